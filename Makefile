@@ -1,0 +1,42 @@
+# Two commands do all set-up on a fresh machine with Python 3.11+:
+#   make lab    create .venv if missing, install the project, open JupyterLab on the start-here notebook
+#   make test   the same set-up, then every test (unit, notebooks, browser)
+# Windows users without make: see "Windows" in README.md.
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+# JupyterLab refuses to start as root unless told it may.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+.PHONY: lab voila test test-fast bench lint nav clean
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	@touch $(STAMP)
+
+lab: $(STAMP)
+	$(PY) -m jupyter lab $(ROOT_FLAG) notebooks/00-start-here.ipynb
+
+voila: $(STAMP)
+	$(PY) -m voila --template=offline --no-browser notebooks/
+
+test: $(STAMP)
+	bash scripts/install-browser.sh
+	$(PY) -m pytest
+
+bench: $(STAMP)
+	bash scripts/install-browser.sh
+	$(PY) -m benchmarks
+
+lint: $(STAMP)
+	$(PY) -m ruff check widgets tests scripts benchmarks
+
+nav: $(STAMP)
+	$(PY) scripts/navigation.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis test-artifacts

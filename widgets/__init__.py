@@ -1,0 +1,1 @@
+"""Working relationships teaching collection."""
