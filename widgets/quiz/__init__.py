@@ -1,0 +1,1 @@
+"""Quizzes: question models, YAML banks, the accessible question widget, saved answers."""

@@ -1,0 +1,52 @@
+"""What a notebook cell calls: `start()`, `quiz(...)`, `generated_quiz(...)`."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from functools import cache
+
+from widgets.quiz.bank import data_dir, load_bank
+from widgets.quiz.quiz import Quiz, quiz_from_bank
+from widgets.quiz.session import LearnerPanel, current_session
+
+
+@cache
+def section_titles() -> dict[str, str]:
+    """Guide section id -> title, for review lists and quiz titles."""
+    try:
+        with (data_dir() / "guide_sections.csv").open(encoding="utf-8", newline="") as f:
+            return {row["id"]: row["title"] for row in csv.DictReader(f)}
+    except (OSError, KeyError, UnicodeDecodeError):
+        return {}
+
+
+def start() -> LearnerPanel:
+    """Show the 'Your name' box. Answers in this notebook are saved under that name."""
+    return current_session().panel()
+
+
+def quiz(bank: str, *, section: str | None = None, ids: Sequence[str] | None = None,
+         title: str | None = None, seed: int | None = 0, shuffle_questions: bool = False) -> Quiz:
+    """A quiz from `data/quizzes/<bank>.yaml`: all of it, one guide section, or chosen ids."""
+    loaded = load_bank(bank)
+    if title is None and section is not None:
+        title = f"Quick check: {section_titles().get(section, section)}"
+    return quiz_from_bank(loaded, bank, section=section, ids=ids, title=title, seed=seed,
+                          shuffle_questions=shuffle_questions, section_titles=section_titles())
+
+
+def generated_quiz(kinds: Sequence[str] = ("most", "least", "order", "example"), *,
+                   features: Sequence[str] | None = None, limit: int | None = 6, seed: int = 0,
+                   title: str = "Questions made from the dataset") -> Quiz:
+    """A quiz whose questions are made from the relationship-feature dataset."""
+    from widgets.dataset import load_dataset
+    from widgets.quiz.generate import generate
+
+    questions = generate(load_dataset(), kinds=kinds, features=features, seed=seed)
+    if limit is not None:
+        questions = questions[:limit]
+    return Quiz(questions, quiz_id="generated", title=title, seed=seed,
+                description="These questions are made from the ratings in data/. "
+                            "The ratings are teaching judgements, not measurements.",
+                section_titles=section_titles())

@@ -1,0 +1,117 @@
+"""A quiz: questions with progress, a running and final score, saved answers and a review list."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from typing import Any
+
+import ipywidgets as ipw
+import traitlets as t
+
+from widgets.quiz.models import Bank, _Question
+from widgets.quiz.question import QuestionWidget, _Accessible
+from widgets.quiz.session import Session, current_session
+
+
+class QuizProgress(_Accessible):
+    """The quiz title and progress bar (part='header') or the final summary (part='summary')."""
+
+    kind = t.Unicode("progress").tag(sync=True)
+    part = t.Unicode("header").tag(sync=True)
+    title = t.Unicode().tag(sync=True)
+    description = t.Unicode().tag(sync=True)
+    progress = t.Dict({"answered": 0, "total": 0, "score": 0}).tag(sync=True)
+    summary = t.Dict({"done": False, "review": []}).tag(sync=True)
+
+
+class Quiz(ipw.VBox):
+    """Questions from one bank, shown together with progress, score and a summary.
+
+    `quiz_id` names the bank the answers are saved under; `seed` fixes the shuffled order of
+    options (and of questions when `shuffle_questions` is true): the same seed gives the same order.
+    """
+
+    def __init__(self, questions: Sequence[_Question], *, quiz_id: str, title: str,
+                 description: str = "", seed: int | None = 0, shuffle_questions: bool = False,
+                 section_titles: dict[str, str] | None = None, session: Session | None = None) -> None:
+        questions = list(questions)
+        if shuffle_questions and seed is not None:
+            random.Random(f"{seed}:{quiz_id}").shuffle(questions)
+        self.quiz_id = quiz_id
+        self.session = session or current_session()
+        self.section_titles = section_titles or {}
+        total = len(questions)
+        self.questions = [QuestionWidget(q, number=n, total=total, seed=seed, on_check=self._checked)
+                          for n, q in enumerate(questions, start=1)]
+        self.header = QuizProgress(part="header", title=title, description=description)
+        self.footer = QuizProgress(part="summary", title=title)
+        super().__init__([self.header, *self.questions, self.footer])
+        self.add_class("wr-quiz")
+        self.session.register(self)
+        self.restore()
+
+    # -- state -------------------------------------------------------------------------------
+    @property
+    def score(self) -> float:
+        return round(sum(w.result.get("score", 0.0) for w in self.questions if w.result["answered"]), 4)
+
+    @property
+    def answered(self) -> int:
+        return sum(bool(w.result["answered"]) for w in self.questions)
+
+    def to_review(self) -> list[str]:
+        """Questions not yet fully right, with the part of the guide to look at again."""
+        out = []
+        for w in self.questions:
+            if w.result["correct"]:
+                continue
+            where = ", ".join(self.section_titles.get(s, s) for s in w.question.sections)
+            state = "not answered" if not w.result["answered"] else f"scored {w.result['score']:.0%}"
+            out.append(f"Question {w.spec['number']} ({state}): {_short(w.question.prompt)} "
+                       f"Look again at: {where}.")
+        return out
+
+    def _refresh(self) -> None:
+        progress = {"answered": self.answered, "total": len(self.questions), "score": self.score}
+        self.header.progress = progress
+        self.footer.progress = progress
+        done = self.answered == len(self.questions)
+        self.footer.summary = {"done": done, "review": self.to_review() if done else []}
+
+    def _checked(self, widget: QuestionWidget) -> None:
+        self._refresh()
+        self.session.save(self.quiz_id, widget.question.id, widget.result)
+
+    def restore(self) -> None:
+        """Show this learner's saved answers (called again when the learner's name changes)."""
+        saved = self.session.answers(self.quiz_id)
+        for w in self.questions:
+            w.restore(saved.get(w.question.id))
+        self._refresh()
+
+    def results(self) -> list[dict[str, Any]]:
+        return [{"question": w.question.id, **w.result} for w in self.questions]
+
+
+def _short(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def quiz_from_bank(bank: Bank, bank_id: str, *, section: str | None = None,
+                   ids: Sequence[str] | None = None, title: str | None = None, seed: int | None = 0,
+                   shuffle_questions: bool = False, section_titles: dict[str, str] | None = None) -> Quiz:
+    """Build a quiz from all of a bank, its questions on one guide section, or chosen ids."""
+    questions: list[_Question] = list(bank.questions)
+    if ids is not None:
+        missing = [i for i in ids if i not in {q.id for q in questions}]
+        if missing:
+            raise KeyError(f"question bank '{bank_id}' has no question with id {', '.join(missing)}")
+        questions = [bank.get(i) for i in ids]
+    if section is not None:
+        questions = [q for q in questions if section in q.sections]
+        if not questions:
+            raise KeyError(f"question bank '{bank_id}' has no question on section '{section}'")
+    return Quiz(questions, quiz_id=bank_id, title=title or bank.title, description=bank.description,
+                seed=seed, shuffle_questions=shuffle_questions, section_titles=section_titles)

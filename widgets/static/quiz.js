@@ -1,0 +1,357 @@
+// Accessible quiz widgets (anywidget). Every text from a bank, the dataset or a learner is set with
+// textContent, never innerHTML: a prompt holding <script> shows those characters and runs nothing.
+// The answer key never reaches this file: the kernel grades and sends back words to show.
+
+function h(tag, attrs = {}, text) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === false || v === null || v === undefined) continue;
+    if (k === "class") node.className = v;
+    else node.setAttribute(k, v === true ? "" : String(v));
+  }
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+let counter = 0;
+const uid = (prefix) => `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
+
+// ---------------------------------------------------------------------------------------------
+// One question
+// ---------------------------------------------------------------------------------------------
+function renderQuestion(model, el) {
+  const spec = model.get("spec");
+  const id = uid("wrq");
+  const root = h("div", {
+    class: "wrq",
+    "data-question-id": spec.id,
+    "data-question-type": spec.type,
+    tabindex: "-1",
+    "aria-labelledby": `${id}-num`,
+  });
+  const number = h("p", { class: "wrq-number", id: `${id}-num` },
+    spec.total > 1 ? `Question ${spec.number} of ${spec.total}` : "Question");
+  const fieldset = h("fieldset", { class: "wrq-fieldset", "aria-describedby": `${id}-help` });
+  const legend = h("legend", { class: "wrq-prompt" }, spec.prompt);
+  const help = h("p", { class: "wrq-help", id: `${id}-help` }, helpText(spec.type));
+  fieldset.append(legend, help);
+
+  const body = h("div", { class: "wrq-body" });
+  fieldset.append(body);
+  const moved = h("p", { class: "wrq-sr-only", "aria-live": "polite" });
+  fieldset.append(moved);
+
+  const actions = h("div", { class: "wrq-actions" });
+  const check = h("button", { class: "wrq-check", type: "button" }, "Check answer");
+  const retry = h("button", { class: "wrq-retry", type: "button", hidden: true }, "Try again");
+  actions.append(check, retry);
+  let hintToggle = null;
+  const hint = h("p", { class: "wrq-hint", id: `${id}-hint`, hidden: true },
+    spec.hint ? `Hint: ${spec.hint}` : "");
+  if (spec.hint) {
+    hintToggle = h("button", {
+      class: "wrq-hint-toggle", type: "button", "aria-expanded": "false", "aria-controls": `${id}-hint`,
+    }, "Show hint");
+    hintToggle.addEventListener("click", () => {
+      const show = hint.hidden;
+      hint.hidden = !show;
+      hintToggle.setAttribute("aria-expanded", String(show));
+      hintToggle.textContent = show ? "Hide hint" : "Show hint";
+    });
+    actions.append(hintToggle);
+  }
+  const feedback = h("div", { class: "wrq-feedback", role: "status", "aria-live": "polite" });
+  root.append(number, fieldset, actions, hint, feedback);
+  el.append(root);
+
+  const kind = BODIES[spec.type];
+  const controls = kind.build(body, spec, id, model, moved);
+
+  function locked() {
+    return model.get("state") === "checked";
+  }
+
+  function update() {
+    const isChecked = locked();
+    controls.sync(model.get("selection"), isChecked);
+    check.hidden = isChecked;
+    retry.hidden = !isChecked;
+    root.dataset.state = model.get("state");
+    const fb = model.get("feedback") || {};
+    feedback.replaceChildren();
+    root.dataset.status = fb.status || "";
+    if (fb.verdict) {
+      feedback.append(h("p", { class: `wrq-verdict wrq-${fb.status || "none"}` }, fb.verdict));
+      if (fb.details && fb.details.length) {
+        const list = h("ul", { class: "wrq-details" });
+        for (const d of fb.details) {
+          const li = h("li", { class: d.ok ? "wrq-ok" : "wrq-no" });
+          li.append(h("span", { class: "wrq-symbol", "aria-hidden": "true" }, d.symbol + " "),
+            h("span", { class: "wrq-sr-only" }, d.ok ? "Right: " : "Not right: "),
+            h("strong", {}, d.item), document.createTextNode(` — ${d.feedback}`));
+          list.append(li);
+        }
+        feedback.append(list);
+      }
+    }
+  }
+
+  check.addEventListener("click", () => {
+    model.set("selection", controls.read());
+    model.save_changes();
+    model.send({ event: "check", selection: controls.read(), t: performance.now() });
+  });
+  retry.addEventListener("click", () => {
+    model.send({ event: "retry" });
+  });
+
+  let lastState = model.get("state");
+  model.on("change:state", () => {
+    const now = model.get("state");
+    update();
+    if (now === "checked" && lastState !== "checked") retry.focus();
+    if (now === "open" && lastState === "checked") controls.focusFirst();
+    lastState = now;
+  });
+  model.on("change:selection", update);
+  model.on("change:feedback", update);
+  model.on("change:focus_request", () => root.focus());
+  update();
+  return () => {};
+}
+
+function helpText(type) {
+  return {
+    single: "Choose one answer, then press Check answer.",
+    true_false: "Choose True or False, then press Check answer.",
+    multiple: "Tick every answer that fits, then press Check answer.",
+    matching: "For each item, choose its match from the list, then press Check answer.",
+    sorting: "For each item, choose a group from the list, then press Check answer.",
+    ordering: "Use the Move up and Move down buttons to put the items in order, then press Check answer.",
+  }[type] || "";
+}
+
+// Each body type builds its controls and returns {read, sync, focusFirst}.
+const choiceBody = (multiple) => ({
+  build(body, spec, id, model) {
+    const inputs = spec.options.map((text, i) => {
+      const input = h("input", {
+        type: multiple ? "checkbox" : "radio",
+        name: `${id}-choice`,
+        value: String(i),
+        id: `${id}-opt-${i}`,
+      });
+      const label = h("label", { class: "wrq-option", for: `${id}-opt-${i}` });
+      label.append(input, h("span", {}, text));
+      body.append(label);
+      input.addEventListener("change", () => {
+        model.set("selection", read());
+        model.save_changes();
+      });
+      return input;
+    });
+    function read() {
+      return inputs.flatMap((inp, i) => (inp.checked ? [i] : []));
+    }
+    return {
+      read,
+      sync(selection, isLocked) {
+        inputs.forEach((inp, i) => {
+          inp.checked = selection.includes(i);
+          inp.disabled = isLocked;
+        });
+      },
+      focusFirst() {
+        (inputs.find((i) => i.checked) || inputs[0]).focus();
+      },
+    };
+  },
+});
+
+const slotBody = {
+  build(body, spec, id, model) {
+    const selects = spec.items.map((text, i) => {
+      const row = h("div", { class: "wrq-row" });
+      const select = h("select", { id: `${id}-sel-${i}` });
+      select.append(h("option", { value: "-1" }, "Choose…"));
+      spec.choices.forEach((c, k) => select.append(h("option", { value: String(k) }, c)));
+      row.append(h("label", { for: `${id}-sel-${i}`, class: "wrq-row-label" }, text), select);
+      body.append(row);
+      select.addEventListener("change", () => {
+        model.set("selection", read());
+        model.save_changes();
+      });
+      return select;
+    });
+    function read() {
+      return selects.map((s) => parseInt(s.value, 10));
+    }
+    return {
+      read,
+      sync(selection, isLocked) {
+        selects.forEach((s, i) => {
+          const v = selection[i];
+          s.value = v === undefined || v < 0 ? "-1" : String(v);
+          s.disabled = isLocked;
+        });
+      },
+      focusFirst() {
+        selects[0].focus();
+      },
+    };
+  },
+};
+
+const orderBody = {
+  build(body, spec, id, model, moved) {
+    const list = h("ol", { class: "wrq-order" });
+    body.append(list);
+    let order = model.get("selection").length ? model.get("selection").slice() : spec.items.map((_, i) => i);
+    let isLocked = false;
+
+    function move(pos, delta, dir) {
+      if (isLocked) return;
+      const to = pos + delta;
+      const text = spec.items[order[pos]];
+      if (to < 0 || to >= order.length) {
+        moved.textContent = `“${text}” is already ${delta < 0 ? "first" : "last"}.`;
+        return;
+      }
+      [order[pos], order[to]] = [order[to], order[pos]];
+      model.set("selection", order.slice());
+      model.save_changes();
+      draw();
+      moved.textContent = `“${text}” moved to position ${to + 1} of ${order.length}.`;
+      const again = list.children[to].querySelector(`.wrq-${dir}`);
+      again.focus();
+    }
+
+    function draw() {
+      list.replaceChildren();
+      order.forEach((itemIndex, pos) => {
+        const text = spec.items[itemIndex];
+        const li = h("li", { class: "wrq-order-item" });
+        const up = h("button", { class: "wrq-up", type: "button", "aria-label": `Move up: ${text}` }, "↑ Move up");
+        const down = h("button", { class: "wrq-down", type: "button", "aria-label": `Move down: ${text}` }, "↓ Move down");
+        up.disabled = isLocked;
+        down.disabled = isLocked;
+        up.addEventListener("click", () => move(pos, -1, "up"));
+        down.addEventListener("click", () => move(pos, +1, "down"));
+        li.append(h("span", { class: "wrq-item-text" }, text), h("span", { class: "wrq-order-buttons" }));
+        li.lastChild.append(up, down);
+        list.append(li);
+      });
+    }
+    draw();
+    return {
+      read: () => order.slice(),
+      sync(selection, locked) {
+        const changed = locked !== isLocked ||
+          (selection.length === order.length && selection.some((v, i) => v !== order[i]));
+        if (selection.length === order.length) order = selection.slice();
+        isLocked = locked;
+        if (changed) draw();
+      },
+      focusFirst() {
+        const b = list.querySelector("button");
+        if (b) b.focus();
+      },
+    };
+  },
+};
+
+const BODIES = {
+  single: choiceBody(false),
+  true_false: choiceBody(false),
+  multiple: choiceBody(true),
+  matching: slotBody,
+  sorting: slotBody,
+  ordering: orderBody,
+};
+
+// ---------------------------------------------------------------------------------------------
+// Quiz header and summary: progress in words and as a progress bar
+// ---------------------------------------------------------------------------------------------
+function renderProgress(model, el) {
+  const part = model.get("part");
+  const root = h("div", { class: `wrq-quiz-${part}` });
+  el.append(root);
+  function update() {
+    const p = model.get("progress");
+    root.replaceChildren();
+    if (part === "header") {
+      root.append(h("p", { class: "wrq-quiz-title" }, model.get("title")));
+      if (model.get("description")) root.append(h("p", { class: "wrq-quiz-description" }, model.get("description")));
+    }
+    const label = `${p.answered} of ${p.total} questions answered`;
+    const bar = h("div", {
+      class: "wrq-bar", role: "progressbar", "aria-valuemin": "0", "aria-valuemax": String(p.total),
+      "aria-valuenow": String(p.answered), "aria-valuetext": label, "aria-label": `Progress: ${model.get("title")}`,
+    });
+    const fill = h("div", { class: "wrq-bar-fill" });
+    fill.style.width = `${p.total ? (100 * p.answered) / p.total : 0}%`;
+    bar.append(fill);
+    root.append(bar, h("p", { class: "wrq-progress-text" },
+      `${label}. Score so far: ${fmt(p.score)} of ${p.total}.`));
+    if (part === "summary") {
+      const box = h("div", { class: "wrq-summary", role: "status", "aria-live": "polite" });
+      const s = model.get("summary");
+      if (s && s.done) {
+        box.append(h("p", { class: "wrq-summary-score" },
+          `Final score: ${fmt(p.score)} of ${p.total} (${Math.round((100 * p.score) / Math.max(p.total, 1))}%).`));
+        if (s.review.length) {
+          box.append(h("p", {}, "To review:"));
+          const ul = h("ul", { class: "wrq-review" });
+          for (const r of s.review) ul.append(h("li", {}, r));
+          box.append(ul);
+        } else {
+          box.append(h("p", {}, "✓ Nothing to review: every question is right."));
+        }
+      }
+      root.append(box);
+    }
+  }
+  model.on("change:progress", update);
+  model.on("change:summary", update);
+  update();
+}
+
+function fmt(x) {
+  return Number.isInteger(x) ? String(x) : x.toFixed(1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The learner's name box
+// ---------------------------------------------------------------------------------------------
+function renderLearner(model, el) {
+  const id = uid("wrl");
+  const form = h("form", { class: "wrq-learner", "aria-label": "Your name" });
+  const label = h("label", { for: `${id}-name` }, "Your name");
+  const input = h("input", { id: `${id}-name`, type: "text", autocomplete: "name", maxlength: "60" });
+  input.value = model.get("learner");
+  const save = h("button", { type: "submit" }, "Save my name");
+  const status = h("p", { class: "wrq-learner-status", role: "status", "aria-live": "polite" });
+  form.append(label, input, save, status);
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    model.send({ event: "learner", name: input.value });
+  });
+  function update() {
+    if (document.activeElement !== input) input.value = model.get("learner");
+    status.textContent = model.get("status");
+  }
+  model.on("change:learner", update);
+  model.on("change:status", update);
+  update();
+  el.append(form);
+}
+
+function render({ model, el }) {
+  const kind = model.get("kind");
+  if (kind === "question") return renderQuestion(model, el);
+  if (kind === "progress") return renderProgress(model, el);
+  if (kind === "learner") return renderLearner(model, el);
+  el.textContent = `Unknown widget kind: ${kind}`;
+}
+
+export default { render };
