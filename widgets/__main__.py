@@ -13,7 +13,7 @@ from pathlib import Path
 
 def _check(paths: list[str]) -> int:
     from widgets.errors import DataError
-    from widgets.quiz.bank import check
+    from widgets.quizzes.bank import check
 
     problems: list[DataError] = []
     banks: list[str] = []
@@ -40,8 +40,8 @@ def _check(paths: list[str]) -> int:
 
 
 def _export(directory: str | None, output: str | None) -> int:
-    from widgets.quiz.export import class_csv
-    from widgets.quiz.store import answers_dir
+    from widgets.quizzes.export import class_csv
+    from widgets.quizzes.store import answers_dir
 
     folder = Path(directory) if directory else answers_dir()
     text, skipped = class_csv(folder)

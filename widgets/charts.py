@@ -33,6 +33,10 @@ BASE_FONT = 15.0
 FONT_FLOOR = 9.0
 DEFAULT_FEATURES = ("formality", "hierarchy", "confidentiality")
 DPI = 100
+#: compare() draws one panel per feature up to this many features and this many bars in all;
+#: past either limit it falls back to the heatmap, which stays fast and fits on one screen.
+MAX_PANELS = 12
+MAX_BARS = 160
 
 STYLE = {
     "font.size": BASE_FONT,
@@ -162,7 +166,7 @@ def _extremes(ds: Dataset, feature: str, rels: Sequence[str]) -> str:
 
 
 def _wrap(text: str, width: int) -> str:
-    return "\n".join(textwrap.wrap(text, width)) or text
+    return "\n".join(textwrap.wrap(text, width, break_long_words=False)) or text
 
 
 # --------------------------------------------------------------------------- compare
@@ -178,17 +182,25 @@ def compare(
     Each panel's value axis is labelled with that feature's scale words ("0 Informal" …). Bars keep
     one colour and hatch per relationship across panels, and every bar ends in its score number.
     """
+    if features is DEFAULT_FEATURES and not set(features) <= set(ds.feature_ids):
+        features = ds.feature_ids[:3]
     feats, rels = _pick(ds, features, relationships)
     n_f, n_r = len(feats), len(rels)
-    ncols = min(n_f, 3 if n_f <= 9 else 5)
+    if n_f > MAX_PANELS or n_f * n_r > MAX_BARS:
+        chart = heatmap(ds, feats, rels)
+        chart.title = f"{chart.title} (too many bars to draw one by one: shown as a heatmap)"
+        chart.alt_text = ("There were too many features and relationships for side-by-side bars, "
+                          "so this is a heatmap. " + chart.alt_text)
+        return chart
+    ncols = min(n_f, 3)
     nrows = math.ceil(n_f / ncols)
     label_font = _font_for(n_r, roomy=10)
     row_h = max(0.16, 0.5 * label_font / (BASE_FONT - 1))
     panel_h = n_r * row_h + 1.6
     name_width = max(len(ds.relationship_name(r)) for r in rels)
-    width = 0.11 * name_width * label_font / 14 + ncols * 4.3
+    width = 0.11 * name_width * label_font / 14 + ncols * 4.7
     annotate = n_r * n_f <= 400
-    tick_font = max(FONT_FLOOR, BASE_FONT - 3 - (1 if ncols > 3 else 0))
+    tick_font = max(FONT_FLOOR, BASE_FONT - 3)
     with _style():
         fig = _new_figure(width, nrows * panel_h + 0.9)
         axes = fig.subplots(nrows, ncols, sharey=True, squeeze=False)
@@ -213,7 +225,7 @@ def compare(
             ax.set_xlim(0, max(ds.scale) + 0.6)
             ax.set_xticks(ds.scale)
             ax.set_xticklabels(
-                [f"{n}\n{_wrap(ds.label(feat, n), 10)}" for n in ds.scale], fontsize=tick_font)
+                [f"{n}\n{_wrap(ds.label(feat, n), 9)}" for n in ds.scale], fontsize=tick_font)
             ax.grid(axis="x", color="#bbbbbb", linewidth=0.8)
             ax.set_axisbelow(True)
             ax.set_yticks(ys)
@@ -291,7 +303,7 @@ def heatmap(
                     score = int(grid[i, j])
                     red, green, blue, _ = cmap(norm(score))
                     light = 0.2126 * red + 0.7152 * green + 0.0722 * blue > 0.45
-                    text = f"{score}\n{_wrap(ds.label(f, score), 14)}" if words else str(score)
+                    text = f"{score}\n{_wrap(ds.label(f, score), 11)}" if words else str(score)
                     ax.text(j, i, text, ha="center", va="center",
                             color="black" if light else "white",
                             fontsize=BASE_FONT - 3 if words else max(FONT_FLOOR, y_font - 1),
@@ -329,7 +341,7 @@ def profile(ds: Dataset, a: str, b: str, features: Sequence[str] | None = None) 
     name_a, name_b = ds.relationship_name(a), ds.relationship_name(b)
     label_font = _font_for(n_f, roomy=10)
     annotate_font = max(FONT_FLOOR, label_font - 2)
-    row_h = max(0.42, 1.1 * label_font / (BASE_FONT - 1))
+    row_h = max(0.42, 0.85 * label_font / (BASE_FONT - 1))
     feat_len = max(len(ds.feature_name(f)) for f in feats)
     width = 0.11 * min(feat_len, 34) * label_font / 14 + 9.5
     top = max(ds.scale)
@@ -353,6 +365,7 @@ def profile(ds: Dataset, a: str, b: str, features: Sequence[str] | None = None) 
         ax.tick_params(axis="y", length=0)
         ax.set_ylim(n_f - 0.5, -0.5)
         ax.set_xlim(0, top + 2.4)
+        ax.spines["bottom"].set_bounds(0, top)
         ax.set_xticks(ds.scale)
         ax.set_xticklabels([f"{n}\n{'lowest' if n == 0 else 'highest' if n == top else ''}"
                             for n in ds.scale])

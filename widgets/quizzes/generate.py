@@ -15,7 +15,7 @@ import random
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from widgets.quiz.models import Item, Option, Ordering, SingleChoice, _Question, slug
+from widgets.quizzes.models import Item, Option, Ordering, SingleChoice, _Question, slug
 
 if TYPE_CHECKING:
     from widgets.dataset import Dataset

@@ -14,7 +14,7 @@ import yaml
 from pydantic import ValidationError
 
 from widgets.errors import DataError, DataErrors
-from widgets.quiz.models import TYPES, Bank
+from widgets.quizzes.models import TYPES, Bank
 
 # What a course designer should have written, by pydantic error type.
 EXPECTED = {

@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING, Any
 
 import traitlets as t
 
-from widgets.quiz.question import _Accessible
-from widgets.quiz.store import AnswerStore, _atomic_write, answers_dir
+from widgets.quizzes.question import _Accessible
+from widgets.quizzes.store import AnswerStore, _atomic_write, answers_dir
 
 if TYPE_CHECKING:
-    from widgets.quiz.quiz import Quiz
+    from widgets.quizzes.quiz import Quiz
 
 DEFAULT_LEARNER = "learner"
 

@@ -9,9 +9,9 @@ from typing import Any
 import ipywidgets as ipw
 import traitlets as t
 
-from widgets.quiz.models import Bank, _Question
-from widgets.quiz.question import QuestionWidget, _Accessible
-from widgets.quiz.session import Session, current_session
+from widgets.quizzes.models import Bank, _Question
+from widgets.quizzes.question import QuestionWidget, _Accessible
+from widgets.quizzes.session import Session, current_session
 
 
 class QuizProgress(_Accessible):

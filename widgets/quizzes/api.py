@@ -6,9 +6,9 @@ import csv
 from collections.abc import Sequence
 from functools import cache
 
-from widgets.quiz.bank import data_dir, load_bank
-from widgets.quiz.quiz import Quiz, quiz_from_bank
-from widgets.quiz.session import LearnerPanel, current_session
+from widgets.quizzes.bank import data_dir, load_bank
+from widgets.quizzes.quiz import Quiz, quiz_from_bank
+from widgets.quizzes.session import LearnerPanel, current_session
 
 
 @cache
@@ -41,7 +41,7 @@ def generated_quiz(kinds: Sequence[str] = ("most", "least", "order", "example"),
                    title: str = "Questions made from the dataset") -> Quiz:
     """A quiz whose questions are made from the relationship-feature dataset."""
     from widgets.dataset import load_dataset
-    from widgets.quiz.generate import generate
+    from widgets.quizzes.generate import generate
 
     questions = generate(load_dataset(), kinds=kinds, features=features, seed=seed)
     if limit is not None:

@@ -16,7 +16,7 @@ from typing import Any
 import anywidget
 import traitlets as t
 
-from widgets.quiz.models import Grade, _Question
+from widgets.quizzes.models import Grade, _Question
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 

@@ -8,7 +8,7 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
-from widgets.quiz.store import iter_files
+from widgets.quizzes.store import iter_files
 
 COLUMNS = ["learner", "quiz", "question_id", "answer", "correct", "score", "attempts", "time"]
 

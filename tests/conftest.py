@@ -1,0 +1,48 @@
+"""Shared fixtures: a writable copy of the real data folder."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = REPO / "data"
+
+
+def copy_data(dest: Path) -> Path:
+    """Copy the CSVs and datapackage.json (not the question banks) into ``dest/data``."""
+    target = dest / "data"
+    shutil.copytree(DATA, target, ignore=shutil.ignore_patterns("quizzes", "*.md"))
+    return target
+
+
+def read_rows(path: Path) -> list[list[str]]:
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.reader(f))
+
+
+def write_rows(path: Path, rows: list[list[str]]) -> None:
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    return copy_data(tmp_path)
+
+
+@pytest.fixture(autouse=True)
+def _answers_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A learner's answers always go to a temporary folder in tests, never the real one."""
+    folder = tmp_path_factory.mktemp("answers")
+    monkeypatch.setenv("WR_ANSWERS_DIR", str(folder))
+    monkeypatch.setenv("WR_REMEMBER_LEARNER", "0")
+    return folder
+
+
+@pytest.fixture
+def answers_dir(_answers_dir: Path) -> Path:
+    return _answers_dir

@@ -1,0 +1,127 @@
+"""A quiz: progress, scores, summary, shuffling, saved and restored answers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import widgets as wr
+from widgets.quizzes.bank import read_bank
+from widgets.quizzes.quiz import quiz_from_bank
+from widgets.quizzes.session import current_session, reset_session
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+BANK = read_bank(FIXTURES / "sample-bank.yaml")
+
+
+def answer_right(w) -> None:
+    q = w.question
+    canonical = {
+        "single": lambda: [next(i for i, o in enumerate(q.options) if o.correct)],
+        "multiple": lambda: [i for i, o in enumerate(q.options) if o.correct],
+        "true_false": lambda: [0 if q.answer else 1],
+        "matching": lambda: list(range(len(q.pairs))),
+        "ordering": lambda: list(range(len(q.items))),
+        "sorting": lambda: [[c.id for c in q.categories].index(i.category) for i in q.items],
+    }[q.type]()
+    w.choose(*w.to_shown(canonical))
+    w.press_check()
+
+
+def test_progress_score_and_summary(answers_dir: Path) -> None:
+    reset_session("Ana", answers_dir)
+    quiz = quiz_from_bank(BANK, "sample")
+    n = len(BANK.questions)
+    assert quiz.header.progress == {"answered": 0, "total": n, "score": 0}
+    assert [w.spec["number"] for w in quiz.questions] == list(range(1, n + 1))
+    assert all(w.spec["total"] == n for w in quiz.questions)
+    for w in quiz.questions[:-1]:
+        answer_right(w)
+    assert quiz.header.progress["answered"] == n - 1
+    assert quiz.footer.summary["done"] is False
+    last = quiz.questions[-1]
+    last.choose(*[0] * len(last.spec["items"]))
+    last.press_check()
+    assert quiz.footer.summary["done"] is True
+    assert quiz.header.progress["score"] == pytest.approx(n - 1 + 1 / 3, abs=1e-3)
+    review = quiz.footer.summary["review"]
+    assert len(review) == 1 and "Sort each situation" in review[0]
+    assert "Look again at: boundaries" in review[0]
+
+
+def test_shuffle_questions_with_seed_is_repeatable(answers_dir: Path) -> None:
+    reset_session("Ana", answers_dir)
+    a = quiz_from_bank(BANK, "sample", seed=7, shuffle_questions=True)
+    b = quiz_from_bank(BANK, "sample", seed=7, shuffle_questions=True)
+    c = quiz_from_bank(BANK, "sample", seed=8, shuffle_questions=True)
+    ids = lambda q: [w.question.id for w in q.questions]  # noqa: E731
+    assert ids(a) == ids(b)
+    assert sorted(ids(a)) == sorted(q.id for q in BANK.questions)
+    assert ids(c) != ids(a) or ids(a) != [q.id for q in BANK.questions]
+
+
+def test_section_and_ids_filters(answers_dir: Path) -> None:
+    reset_session("Ana", answers_dir)
+    quiz = quiz_from_bank(BANK, "sample", section="boundaries")
+    assert [w.question.id for w in quiz.questions] == ["single-gift", "sort-boundaries"]
+    quiz = quiz_from_bank(BANK, "sample", ids=["tf-volunteers"])
+    assert len(quiz.questions) == 1
+    with pytest.raises(KeyError, match="no question with id nope"):
+        quiz_from_bank(BANK, "sample", ids=["nope"])
+
+
+def test_answers_are_saved_and_restored_when_the_notebook_is_reopened(answers_dir: Path) -> None:
+    reset_session("Bea Khan", answers_dir)
+    first = quiz_from_bank(BANK, "sample")
+    answer_right(first.questions[0])
+    w = first.questions[2]
+    w.choose(0)
+    w.press_check()
+    saved = json.loads((answers_dir / "bea-khan.json").read_text(encoding="utf-8"))
+    assert saved["learner"] == "Bea Khan"
+    assert set(saved["answers"]["sample"]) == {"single-gift", "tf-volunteers"}
+
+    reset_session("Bea Khan", answers_dir)  # a new kernel: the notebook opened again
+    again = quiz_from_bank(BANK, "sample")
+    assert again.questions[0].state == "checked" and again.questions[0].result["correct"]
+    assert again.questions[2].result["attempts"] == 1 and not again.questions[2].result["correct"]
+    assert again.header.progress["answered"] == 2 and again.header.progress["score"] == 1
+
+
+def test_changing_the_learner_name_switches_every_quiz(answers_dir: Path) -> None:
+    session = reset_session("Cal", answers_dir)
+    quiz = quiz_from_bank(BANK, "sample")
+    answer_right(quiz.questions[0])
+    panel = wr.start()
+    panel.submit("Dee")
+    assert panel.learner == "Dee" and "Saving answers for Dee" in panel.status
+    assert quiz.questions[0].state == "open" and quiz.header.progress["answered"] == 0
+    session.set_learner("Cal")
+    assert quiz.questions[0].result["correct"]
+    assert current_session().store.path.name == "cal.json"
+
+
+def test_a_damaged_answers_file_is_kept_aside_and_the_learner_told(answers_dir: Path) -> None:
+    (answers_dir / "eve.json").write_text("{not json", encoding="utf-8")
+    reset_session("Eve", answers_dir)
+    panel = wr.start()
+    assert "could not be read" in panel.status and "unreadable" in panel.status
+    kept = list(answers_dir.glob("eve.unreadable-*.json"))
+    assert len(kept) == 1 and kept[0].read_text(encoding="utf-8") == "{not json"
+    quiz = quiz_from_bank(BANK, "sample")
+    answer_right(quiz.questions[0])
+    assert json.loads((answers_dir / "eve.json").read_text(encoding="utf-8"))["answers"]["sample"]
+
+
+def test_notebook_api_quiz_from_the_real_banks(answers_dir: Path) -> None:
+    reset_session("Fay", answers_dir)
+    for bank in sorted(p.stem for p in (Path(__file__).parents[1]
+                                        / "data" / "quizzes").glob("*.yaml")):
+        quiz = wr.quiz(bank)
+        assert quiz.questions, bank
+        for w in quiz.questions:
+            answer_right(w)
+            assert w.result["correct"], f"{bank}:{w.question.id} cannot be answered right"
+        assert quiz.footer.summary == {"done": True, "review": []}
