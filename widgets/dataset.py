@@ -135,11 +135,14 @@ class _Table:
             if start > line:
                 break
             for i, cell in enumerate(cells):
-                if _BAD_BYTES.search(cell):
+                hit = _BAD_BYTES.search(cell)
+                if hit:
                     column = header[i] if i < len(header) and start > 1 else None
-                    value = cell.encode("utf-8", "surrogateescape").decode(
+                    lo, hi = max(0, hit.start() - 15), hit.end() + 15
+                    value = cell[lo:hi].encode("utf-8", "surrogateescape").decode(
                         "utf-8", "backslashreplace"
                     )
+                    value = ("…" if lo else "") + value + ("…" if hi < len(cell) else "")
                     line = start
                     break
             if value is not None:

@@ -61,7 +61,11 @@ STARTED_PIDS: list[int] = []
 
 def find_chromium() -> str | None:
     """Path of the system Chromium (Debian package), or None."""
-    for candidate in ("/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")):
+    for candidate in (
+        "/usr/bin/chromium",
+        shutil.which("chromium"),
+        shutil.which("chromium-browser"),
+    ):
         if candidate and os.access(candidate, os.X_OK):
             return candidate
     return None
@@ -80,7 +84,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def server_env(extra: Mapping[str, str] | None = None, *, home: Path | None = None) -> dict[str, str]:
+def server_env(
+    extra: Mapping[str, str] | None = None, *, home: Path | None = None
+) -> dict[str, str]:
     """The test process's environment, with the venv first on PATH and the repo's
     ``share/jupyter`` first on JUPYTER_PATH (so the working tree's offline template is used)."""
     env = dict(os.environ)
@@ -113,6 +119,7 @@ class Server:
     target: Path  # the notebook file or directory served
     home: Path  # temp dir for runtime files, workspaces, settings
     template: str | None = None
+    env: dict[str, str] = field(default_factory=dict)  # the extra env given to the server
 
     @property
     def base_url(self) -> str:
@@ -293,7 +300,7 @@ def _run_server(
         start_new_session=True,  # own process group: stopping it stops its kernels too
     )
     STARTED_PIDS.append(proc.pid)
-    server = Server(kind, port, proc, log_path, target, home, template)
+    server = Server(kind, port, proc, log_path, target, home, template, dict(env or {}))
     try:
         _wait_until_ready(server, ready_path, timeout)
         yield server
@@ -487,7 +494,9 @@ def wait_for_voila(page, timeout_ms: int = RENDER_TIMEOUT_MS, widget_selector: s
     """
     page.wait_for_selector("#rendered_cells", state="visible", timeout=timeout_ms)
     page.wait_for_selector("#loading", state="detached", timeout=timeout_ms)
-    page.wait_for_selector(widget_selector or ".jupyter-widgets", state="attached", timeout=timeout_ms)
+    page.wait_for_selector(
+        widget_selector or ".jupyter-widgets", state="attached", timeout=timeout_ms
+    )
     # Widget views are created asynchronously; wait until the last widget output is drawn.
     page.wait_for_function(
         """() => {
@@ -503,38 +512,51 @@ def open_voila(page, server: Server, notebook: str | Path | None = None, **kwarg
     wait_for_voila(page, **kwargs)
 
 
-def open_lab_notebook(page, server: Server, notebook: str | Path, timeout_ms: int = RENDER_TIMEOUT_MS):
-    """Open ``notebook`` in JupyterLab and wait until its kernel is idle."""
+def open_lab_notebook(
+    page, server: Server, notebook: str | Path, timeout_ms: int = RENDER_TIMEOUT_MS
+) -> None:
+    """Open ``notebook`` in JupyterLab and wait until its kernel is connected and idle."""
     page.goto(server.notebook_url(notebook), timeout=timeout_ms)
-    page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=timeout_ms)
+    page.wait_for_selector(f"{LAB_PANEL} .jp-Notebook .jp-Cell", timeout=timeout_ms)
     wait_for_lab_kernel_idle(page, timeout_ms)
+
+
+LAB_PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+
+_LAB_KERNEL_IDLE = """() => {
+    const ind = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) '
+                                       + '.jp-Notebook-ExecutionIndicator');
+    const bar = document.querySelector('#jp-main-statusbar');
+    return !!ind && ind.getAttribute('data-status') === 'idle'
+        && !!bar && /\\|\\s*Idle/.test(bar.textContent);
+}"""
+
+_LAB_ALL_RUN = """() => {
+    const cells = [...document.querySelectorAll(
+        '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputArea-prompt')];
+    return cells.length > 0 && cells.every(p => /\\[\\d+\\]/.test(p.textContent));
+}"""
 
 
 def wait_for_lab_kernel_idle(page, timeout_ms: int = KERNEL_TIMEOUT_MS) -> None:
-    # The toolbar's kernel status circle and the status bar both say "Idle" once ready.
-    page.wait_for_function(
-        """() => {
-            const el = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator');
-            return el && el.getAttribute('data-status') === 'idle';
-        }""",
-        timeout=timeout_ms,
-    )
+    """Wait until the notebook's kernel is idle (toolbar indicator and status bar agree)."""
+    page.wait_for_function(_LAB_KERNEL_IDLE, timeout=timeout_ms)
 
 
 def lab_run_all(page, timeout_ms: int = RENDER_TIMEOUT_MS) -> None:
-    """Run every cell of the current notebook through the menu Run > Run All Cells,
-    then wait until every code cell has an execution count and the kernel is idle."""
+    """Run every cell of the open notebook through the menu Run > Run All Cells, then wait
+    until every code cell has an execution count and the kernel is idle again."""
     page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
-    page.wait_for_function(
-        """() => {
-            const prompts = [...document.querySelectorAll(
-                '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputArea-prompt')];
-            return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
-        }""",
-        timeout=timeout_ms,
-    )
-    wait_for_lab_kernel_idle(page, timeout_ms)
+    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    try:
+        page.wait_for_function(_LAB_ALL_RUN, timeout=timeout_ms)
+        wait_for_lab_kernel_idle(page, timeout_ms)
+    except Exception as exc:
+        path = screenshot(page, "failure-lab-run-all", full_page=False)
+        prompts = page.locator(f"{LAB_PANEL} .jp-CodeCell .jp-InputArea-prompt").all_inner_texts()
+        raise AssertionError(
+            f"JupyterLab did not finish Run All Cells: prompts {prompts}; screenshot {path}"
+        ) from exc
 
 
 def lab_cell(page, index: int):
@@ -593,11 +615,14 @@ def write_notebook(path: str | Path, cells: list[tuple[str, str]]) -> Path:
     import nbformat
 
     nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     maker = {"code": nbformat.v4.new_code_cell, "markdown": nbformat.v4.new_markdown_cell}
     nb.cells = [maker[kind](source) for kind, source in cells]
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, str(path))
     return path
-

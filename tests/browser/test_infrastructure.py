@@ -7,11 +7,13 @@ JupyterLab, request recording, axe-core, keyboard driving, screenshots and serve
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 from browser_support import (
     CHROMIUM_ARGS,
+    LAB_PANEL,
     assert_only_local,
     descendants,
     lab_find,
@@ -54,6 +56,12 @@ ax.bar(["a", "b"], [1, 2])
 plt.show()
 """
 
+ENV_CELL = """\
+import os, sys
+print("answers in", os.environ.get("WR_ANSWERS_DIR"))
+print("kernel python", sys.prefix)
+"""
+
 ACTIVE = """() => {
     const a = document.activeElement;
     return {tag: a.tagName, value: a.getAttribute('data-value'), text: a.textContent.trim(),
@@ -66,7 +74,7 @@ def notebooks_dir(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("infra-notebooks")
     write_notebook(
         root / "tiny.ipynb",
-        [("markdown", "# Tiny quiz"), ("code", QUIZ_CELL), ("code", PLOT_CELL)],
+        [("markdown", "# Tiny quiz"), ("code", ENV_CELL), ("code", QUIZ_CELL), ("code", PLOT_CELL)],
     )
     # A long notebook: the widget cell is far below the first screen in JupyterLab.
     filler = [("markdown", f"## Section {i}\n\n" + "Some text. " * 40) for i in range(30)]
@@ -100,14 +108,18 @@ def test_system_chromium_with_the_required_flags_and_a_fresh_profile(browser, ch
     ours = [
         [part.decode(errors="replace") for part in cmd]
         for cmd in cmdlines
-        if cmd and b"--disable-quic" in cmd and b"--type=renderer" not in cmd
+        if cmd
+        and b"--disable-quic" in cmd
+        and b"--type=renderer" not in cmd
         and not any(part.startswith(b"--type=") for part in cmd)
     ]
     assert ours, "no Chromium browser process with --disable-quic found"
     main = ours[0]
     assert Path(main[0]).resolve() == Path(chromium_path).resolve() or "chromium" in main[0]
     for flag in CHROMIUM_ARGS:
-        assert flag in main or (flag == "--headless" and any(a.startswith("--headless") for a in main))
+        assert flag in main or (
+            flag == "--headless" and any(a.startswith("--headless") for a in main)
+        )
     profile = [a for a in main if a.startswith("--user-data-dir=")]
     assert profile and "playwright" in profile[0], profile
 
@@ -120,6 +132,9 @@ def test_voila_renders_and_a_learner_answers_by_keyboard(page, page_record, voil
     assert page.locator(".widget-radio-box input[type=radio]").count() == 3
     assert page.locator(".jp-OutputArea-output img").count() == 1
     screenshot(page, "infra-voila-tiny")
+    # The server passed its environment to the kernel, which runs in the project's venv.
+    page.get_by_text(f"answers in {voila.env['WR_ANSWERS_DIR']}").wait_for()
+    page.get_by_text(f"kernel python {sys.prefix}").wait_for()
 
     # Tab from the top of the page to the first option; arrows move and choose.
     page.locator("body").focus()
@@ -149,13 +164,23 @@ def test_voila_renders_and_a_learner_answers_by_keyboard(page, page_record, voil
     assert not page_record.page_errors, page_record.page_errors
 
 
+def test_dialogs_are_recorded_and_dismissed(page, page_record):
+    page_record.allow_dialogs = True  # this test opens one on purpose
+    page.set_content("<p>hello</p>")
+    page.evaluate("() => alert('boom')")
+    assert page_record.dialogs == ["alert: boom"]
+
+
 def test_request_recording_catches_a_non_local_request(page, page_record, voila):
     open_voila(page, voila, "tiny.ipynb")
     # A deliberate outside request (blocked by routing so nothing leaves the machine).
-    page.route("**/*", lambda route: route.abort() if "example.invalid" in route.request.url
-               else route.continue_())
+    page.route(
+        "**/*",
+        lambda route: (
+            route.abort() if "example.invalid" in route.request.url else route.continue_()
+        ),
+    )
     page.evaluate("() => fetch('https://example.invalid/x.css').catch(() => null)")
-    page.wait_for_function("() => true")
     assert non_local_requests(page_record.requests) == ["https://example.invalid/x.css"]
     with pytest.raises(AssertionError, match="example.invalid"):
         assert_only_local(page_record)
@@ -208,8 +233,14 @@ def test_lab_opens_runs_all_and_shows_the_output(page, page_record, notebooks_di
     with lab_server(notebooks_dir) as lab:
         open_lab_notebook(page, lab, "long.ipynb")
         lab_run_all(page)
-        # The widget cell is off-screen at the bottom: scroll to it before using it.
-        button = lab_find(page, ".jp-NotebookPanel .widget-button")
+        # Back to the top: the widget cell is off-screen at the bottom; lab_find scrolls to it.
+        page.evaluate(
+            f"() => document.querySelector('{LAB_PANEL} .jp-WindowedPanel-outer').scrollTop = 0"
+        )
+        in_view = "e => { const r = e.getBoundingClientRect(); return r.top < innerHeight; }"
+        assert not page.locator(f"{LAB_PANEL} .widget-button").first.evaluate(in_view)
+        button = lab_find(page, f"{LAB_PANEL} .widget-button")
+        assert button.evaluate(in_view)
         page.locator(".jp-NotebookPanel input[data-value=Apple]").check()
         button.click()
         page.get_by_text("You chose Apple").wait_for(timeout=30_000)

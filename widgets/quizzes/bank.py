@@ -176,6 +176,11 @@ def _problems(path: Path, data: Any, lines: _Lines, exc: ValidationError) -> lis
         elif kind == "string_too_short":
             problem = "is empty"
             expected = FIELD_HINTS.get(str(loc[-1]), "some text")
+        elif kind == "string_type" and isinstance(err.get("input"), bool | int | float | None):
+            value = err.get("input")
+            problem = "is not text"
+            expected = ("text; YAML reads words like Yes, No, On, Off, true and numbers as values, "
+                        "so put it in quotes, like 'No'")
         else:
             value = err.get("input")
             problem = "is not allowed here" if kind == "extra_forbidden" else "is not right here"
