@@ -14,7 +14,10 @@ import sys
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-BEGIN = "<!-- BEGIN GENERATED TABLES: edit the data, then run `python scripts/data_readme_tables.py` -->"
+BEGIN = (
+    "<!-- BEGIN GENERATED TABLES: edit the data, then run "
+    "`python scripts/data_readme_tables.py` -->"
+)
 END = "<!-- END GENERATED TABLES -->"
 
 
@@ -57,12 +60,21 @@ def column_tables(package: dict) -> list[str]:
             fks[fk["fields"]] = f"an `{ref['fields']}` in `{target}`"
         key = schema.get("primaryKey")
         key = ", ".join(key) if isinstance(key, list) else key
-        out += [f"### `{res['path']}`", "", _cell(res["description"]), "",
-                f"One row per **{key}** (primary key).", "",
-                "| column | type | allowed values | meaning |", "| --- | --- | --- | --- |"]
+        out += [
+            f"### `{res['path']}`",
+            "",
+            _cell(res["description"]),
+            "",
+            f"One row per **{key}** (primary key).",
+            "",
+            "| column | type | allowed values | meaning |",
+            "| --- | --- | --- | --- |",
+        ]
         for f in schema["fields"]:
-            out.append(f"| `{f['name']}` | {f.get('type', 'string')} | {_cell(_allowed(f, fks))} "
-                       f"| {_cell(f.get('description', ''))} |")
+            out.append(
+                f"| `{f['name']}` | {f.get('type', 'string')} | {_cell(_allowed(f, fks))} "
+                f"| {_cell(f.get('description', ''))} |"
+            )
         out.append("")
     return out
 
@@ -72,9 +84,17 @@ def scale_tables(data: Path) -> list[str]:
     levels = _rows(data / "scale_levels.csv")
     out = []
     for feat in features:
-        out += [f"### {feat['name']} (`{feat['id']}`)", "", _cell(feat["description"]), "",
-                "| level | label | meaning |", "| --- | --- | --- |"]
-        mine = sorted((r for r in levels if r["feature"] == feat["id"]), key=lambda r: int(r["level"]))
+        out += [
+            f"### {feat['name']} (`{feat['id']}`)",
+            "",
+            _cell(feat["description"]),
+            "",
+            "| level | label | meaning |",
+            "| --- | --- | --- |",
+        ]
+        mine = sorted(
+            (r for r in levels if r["feature"] == feat["id"]), key=lambda r: int(r["level"])
+        )
         out += [f"| {r['level']} | {_cell(r['label'])} | {_cell(r['meaning'])} |" for r in mine]
         out.append("")
     return out
@@ -82,8 +102,10 @@ def scale_tables(data: Path) -> list[str]:
 
 def relationship_table(data: Path) -> list[str]:
     out = ["| id | name | description |", "| --- | --- | --- |"]
-    out += [f"| `{r['id']}` | {_cell(r['name'])} | {_cell(r['description'])} |"
-            for r in _rows(data / "relationships.csv")]
+    out += [
+        f"| `{r['id']}` | {_cell(r['name'])} | {_cell(r['description'])} |"
+        for r in _rows(data / "relationships.csv")
+    ]
     return out + [""]
 
 
@@ -92,9 +114,12 @@ def generated_block(data: Path = DATA) -> str:
     lines = [BEGIN, "", "## The relationship types (in the guide's order)", ""]
     lines += relationship_table(data)
     lines += ["## Columns of every file", ""] + column_tables(package)
-    lines += ["## The scales", "",
-              "Every feature is rated on its own 0–4 scale. 0 is the lowest level, 4 the highest.",
-              ""] + scale_tables(data)
+    lines += [
+        "## The scales",
+        "",
+        "Every feature is rated on its own 0–4 scale. 0 is the lowest level, 4 the highest.",
+        "",
+    ] + scale_tables(data)
     lines.append(END)
     return "\n".join(lines)
 

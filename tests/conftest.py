@@ -46,3 +46,13 @@ def _answers_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
 @pytest.fixture
 def answers_dir(_answers_dir: Path) -> Path:
     return _answers_dir
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Notebook kernels started by nbval inherit this: their saved answers go to a scratch folder."""
+    import os
+    import tempfile
+
+    if "WR_ANSWERS_DIR" not in os.environ:
+        os.environ["WR_ANSWERS_DIR"] = tempfile.mkdtemp(prefix="wr-answers-")
+    os.environ.setdefault("WR_REMEMBER_LEARNER", "0")

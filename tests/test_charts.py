@@ -76,7 +76,9 @@ def test_profile_pairs_bars_with_scale_words(ds):
     words = [t.get_text() for t in ax.texts]
     assert "4 Deep" in words and "0 Practical only" in words
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [
-        "Service users (individuals)", "External agencies"]
+        "Service users (individuals)",
+        "External agencies",
+    ]
     hatches = {p.get_hatch() for c in ax.containers for p in c.patches}
     assert hatches == {None, "//"}
     assert "Service users (individuals) scores higher on" in chart.alt_text
@@ -84,11 +86,14 @@ def test_profile_pairs_bars_with_scale_words(ds):
         charts.profile(ds, "volunteers", "volunteers")
 
 
-@pytest.mark.parametrize("make", [
-    lambda d: charts.compare(d),
-    lambda d: charts.heatmap(d),
-    lambda d: charts.profile(d, "colleagues", "manager-staff"),
-])
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda d: charts.compare(d),
+        lambda d: charts.heatmap(d),
+        lambda d: charts.profile(d, "colleagues", "manager-staff"),
+    ],
+)
 def test_alt_text_and_html(ds, make):
     chart = make(ds)
     for rid in chart_relationships(chart, ds):
@@ -111,8 +116,11 @@ def test_html_is_escaped(tmp_path):
     rows[1][1] = "<img src=x onerror=alert(1)>"
     write_rows(folder / "relationships.csv", rows)
     ds = load_dataset(folder)
-    for chart in (charts.compare(ds), charts.heatmap(ds),
-                  charts.profile(ds, "colleagues", "volunteers")):
+    for chart in (
+        charts.compare(ds),
+        charts.heatmap(ds),
+        charts.profile(ds, "colleagues", "volunteers"),
+    ):
         page = chart._repr_html_()
         assert "<img src=x" not in page
         assert "&lt;img src=x onerror=alert(1)&gt;" in page
@@ -141,23 +149,57 @@ def test_explorer_redraws(ds):
 
 def add_relationship_and_feature(folder: Path) -> None:
     """An 8th relationship (students) and an 11th feature (regulation), rows only."""
+
     def append(name: str, rows: list[list[object]]) -> None:
         with open(folder / name, "a", newline="", encoding="utf-8") as f:
             csv.writer(f, lineterminator="\n").writerows(rows)
 
     features = [r[0] for r in read_rows(folder / "features.csv")[1:]]
     rels = [r[0] for r in read_rows(folder / "relationships.csv")[1:]]
-    append("relationships.csv", [["students", "Students on placement",
-                                  "Learners who shadow staff for a few weeks.", "colleagues"]])
-    append("features.csv", [["regulation", "Outside regulation", "most regulated",
-                             "least regulated", "How much outside bodies set rules for it."]])
+    append(
+        "relationships.csv",
+        [
+            [
+                "students",
+                "Students on placement",
+                "Learners who shadow staff for a few weeks.",
+                "colleagues",
+            ]
+        ],
+    )
+    append(
+        "features.csv",
+        [
+            [
+                "regulation",
+                "Outside regulation",
+                "most regulated",
+                "least regulated",
+                "How much outside bodies set rules for it.",
+            ]
+        ],
+    )
     append("scale_levels.csv", [["regulation", n, f"Reg level {n}", "A level."] for n in range(5)])
-    append("ratings.csv",
-           [["students", f, 2, "Students are guided by staff.", "colleagues"] for f in features]
-           + [[r, "regulation", 3, "Regulators inspect this.", "agreed-ways"]
-              for r in [*rels, "students"]])
-    append("examples.csv", [["nursing-student", "Student nurse", "students",
-                             "A student nurse shadows a senior carer.", "colleagues"]])
+    append(
+        "ratings.csv",
+        [["students", f, 2, "Students are guided by staff.", "colleagues"] for f in features]
+        + [
+            [r, "regulation", 3, "Regulators inspect this.", "agreed-ways"]
+            for r in [*rels, "students"]
+        ],
+    )
+    append(
+        "examples.csv",
+        [
+            [
+                "nursing-student",
+                "Student nurse",
+                "students",
+                "A student nurse shadows a senior carer.",
+                "colleagues",
+            ]
+        ],
+    )
 
 
 def test_new_relationship_and_feature_appear_with_no_code_change(tmp_path):
@@ -170,7 +212,9 @@ def test_new_relationship_and_feature_appear_with_no_code_change(tmp_path):
     assert bar_count(chart) == 8 * 2
     assert "Students on placement" in tick_texts(chart.figure.axes[0], "y")
     assert [ax.get_title() for ax in chart.figure.axes if ax.get_visible()] == [
-        "Formality", "Outside regulation"]
+        "Formality",
+        "Outside regulation",
+    ]
     assert "0\nReg level\n0" in tick_texts(chart.figure.axes[1])
     assert "Students on placement" in chart.alt_text and "Outside regulation" in chart.alt_text
 
@@ -200,20 +244,43 @@ def big_dataset(tmp_path: Path, n_rel: int = 50, n_feat: int = 40):
     folder = copy_data(tmp_path)
     rels = [f"rel-{i}" for i in range(n_rel)]
     feats = [f"feat_{j}" for j in range(n_feat)]
-    write_rows(folder / "relationships.csv", [["id", "name", "description", "guide_section"]]
-               + [[r, f"Relationship type number {i}", "A made-up type.", "colleagues"]
-                  for i, r in enumerate(rels)])
-    write_rows(folder / "features.csv",
-               [["id", "name", "question_word_high", "question_word_low", "description"]]
-               + [[f, f"Made-up feature {j}", "most", "least", "A made-up feature."]
-                  for j, f in enumerate(feats)])
-    write_rows(folder / "scale_levels.csv", [["feature", "level", "label", "meaning"]]
-               + [[f, str(n), f"Word {n}", "A level."] for f in feats for n in range(5)])
-    write_rows(folder / "ratings.csv", [["relationship", "feature", "score", "rationale", "source"]]
-               + [[r, f, str((i * 7 + j * 3) % 5), "Made up.", "colleagues"]
-                  for i, r in enumerate(rels) for j, f in enumerate(feats)])
-    write_rows(folder / "examples.csv", [["id", "other_party", "relationship", "situation", "source"],
-                                         ["x", "X", rels[0], "A made-up example.", "colleagues"]])
+    write_rows(
+        folder / "relationships.csv",
+        [["id", "name", "description", "guide_section"]]
+        + [
+            [r, f"Relationship type number {i}", "A made-up type.", "colleagues"]
+            for i, r in enumerate(rels)
+        ],
+    )
+    write_rows(
+        folder / "features.csv",
+        [["id", "name", "question_word_high", "question_word_low", "description"]]
+        + [
+            [f, f"Made-up feature {j}", "most", "least", "A made-up feature."]
+            for j, f in enumerate(feats)
+        ],
+    )
+    write_rows(
+        folder / "scale_levels.csv",
+        [["feature", "level", "label", "meaning"]]
+        + [[f, str(n), f"Word {n}", "A level."] for f in feats for n in range(5)],
+    )
+    write_rows(
+        folder / "ratings.csv",
+        [["relationship", "feature", "score", "rationale", "source"]]
+        + [
+            [r, f, str((i * 7 + j * 3) % 5), "Made up.", "colleagues"]
+            for i, r in enumerate(rels)
+            for j, f in enumerate(feats)
+        ],
+    )
+    write_rows(
+        folder / "examples.csv",
+        [
+            ["id", "other_party", "relationship", "situation", "source"],
+            ["x", "X", rels[0], "A made-up example.", "colleagues"],
+        ],
+    )
     return load_dataset(folder)
 
 

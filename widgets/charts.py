@@ -1,8 +1,9 @@
 """Charts of the relationship-feature dataset, built only from the data.
 
 One style everywhere: large fonts for a projector, the Okabe–Ito colour-blind-safe palette for
-categories (with hatching and direct labels, so colour is never the only cue) and ``cividis`` for the
-heatmap. Every chart is a :class:`Chart` that carries a data-driven text description (``alt_text``).
+categories (with hatching and direct labels, so colour is never the only cue) and ``cividis``
+for the heatmap. Every chart is a :class:`Chart` that carries a data-driven text description
+(``alt_text``).
 Nothing names a relationship or feature id in code: a new row in the CSVs appears on every chart.
 """
 
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 
     from widgets.dataset import Dataset
 
-__all__ = ["Chart", "compare", "heatmap", "profile", "explorer", "Explorer", "OKABE_ITO"]
+__all__ = ["Chart", "compare", "heatmap", "profile", "explorer", "OKABE_ITO"]
 
 #: Okabe & Ito (2008) colour-blind-safe palette.
 OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"]
@@ -75,8 +76,7 @@ class Chart:
         """The chart as PNG bytes (rendered once, then cached)."""
         if self._png is None:
             buf = io.BytesIO()
-            self.figure.savefig(buf, format="png", dpi=DPI, bbox_inches="tight",
-                                facecolor="white")
+            self.figure.savefig(buf, format="png", dpi=DPI, bbox_inches="tight", facecolor="white")
             self._png = buf.getvalue()
         return self._png
 
@@ -92,8 +92,8 @@ class Chart:
             '<figure class="wr-chart" style="margin:0 0 1em 0">'
             f'<img src="data:image/png;base64,{data}" alt="{alt}" '
             'style="max-width:100%;height:auto">'
-            f'<figcaption><strong>{title}</strong>'
-            f'<details><summary>Text description of the chart</summary><p>{alt}</p></details>'
+            f"<figcaption><strong>{title}</strong>"
+            f"<details><summary>Text description of the chart</summary><p>{alt}</p></details>"
             "</figcaption></figure>"
         )
 
@@ -116,8 +116,9 @@ def _style():
     return matplotlib.rc_context(STYLE)
 
 
-def _pick(ds: Dataset, features: Iterable[str] | None,
-          relationships: Iterable[str] | None) -> tuple[list[str], list[str]]:
+def _pick(
+    ds: Dataset, features: Iterable[str] | None, relationships: Iterable[str] | None
+) -> tuple[list[str], list[str]]:
     feats = list(features) if features is not None else ds.feature_ids
     rels = list(relationships) if relationships is not None else ds.relationship_ids
     for f in feats:
@@ -126,7 +127,8 @@ def _pick(ds: Dataset, features: Iterable[str] | None,
     for r in rels:
         if r not in ds.relationship_ids:
             raise ValueError(
-                f"unknown relationship id {r!r}; known: {', '.join(ds.relationship_ids)}")
+                f"unknown relationship id {r!r}; known: {', '.join(ds.relationship_ids)}"
+            )
     if not feats:
         raise ValueError("pick at least one feature")
     if not rels:
@@ -135,7 +137,7 @@ def _pick(ds: Dataset, features: Iterable[str] | None,
 
 
 def _font_for(count: int, *, base: float = BASE_FONT - 1, roomy: int = 10) -> float:
-    """Font size for a list of ``count`` labels: full size up to ``roomy``, then shrinking to the floor."""
+    """Font size for ``count`` labels: full size up to ``roomy``, then shrinking to the floor."""
     if count <= roomy:
         return base
     return max(FONT_FLOOR, base * (roomy / count) ** 0.5)
@@ -189,8 +191,10 @@ def compare(
     if n_f > MAX_PANELS or n_f * n_r > MAX_BARS:
         chart = heatmap(ds, feats, rels)
         chart.title = f"{chart.title} (too many bars to draw one by one: shown as a heatmap)"
-        chart.alt_text = ("There were too many features and relationships for side-by-side bars, "
-                          "so this is a heatmap. " + chart.alt_text)
+        chart.alt_text = (
+            "There were too many features and relationships for side-by-side bars, "
+            "so this is a heatmap. " + chart.alt_text
+        )
         return chart
     ncols = min(n_f, 3)
     nrows = math.ceil(n_f / ncols)
@@ -213,19 +217,34 @@ def compare(
                 continue
             feat = feats[k]
             scores = [ds.score(r, feat) for r in rels]
-            bars = ax.barh(ys, scores, color=colours, edgecolor="#222222", linewidth=1,
-                           height=0.72, label=ds.feature_name(feat))
+            bars = ax.barh(
+                ys,
+                scores,
+                color=colours,
+                edgecolor="#222222",
+                linewidth=1,
+                height=0.72,
+                label=ds.feature_name(feat),
+            )
             for bar, hatch in zip(bars, hatches, strict=True):
                 bar.set_hatch(hatch)
             if annotate:
                 for y, s in zip(ys, scores, strict=True):
-                    ax.text(s + 0.08, y, str(s), va="center", ha="left",
-                            fontsize=max(FONT_FLOOR, label_font - 1), fontweight="bold")
+                    ax.text(
+                        s + 0.08,
+                        y,
+                        str(s),
+                        va="center",
+                        ha="left",
+                        fontsize=max(FONT_FLOOR, label_font - 1),
+                        fontweight="bold",
+                    )
             ax.set_title(_wrap(ds.feature_name(feat), 28), fontsize=max(FONT_FLOOR, BASE_FONT))
             ax.set_xlim(0, max(ds.scale) + 0.6)
             ax.set_xticks(ds.scale)
             ax.set_xticklabels(
-                [f"{n}\n{_wrap(ds.label(feat, n), 9)}" for n in ds.scale], fontsize=tick_font)
+                [f"{n}\n{_wrap(ds.label(feat, n), 9)}" for n in ds.scale], fontsize=tick_font
+            )
             ax.grid(axis="x", color="#bbbbbb", linewidth=0.8)
             ax.set_axisbelow(True)
             ax.set_yticks(ys)
@@ -236,10 +255,12 @@ def compare(
         if len(title) > 110:
             title = f"How the relationships compare on {n_f} features"
         fig.suptitle(_wrap(title, int(width * 7)))
-        fig.supxlabel("Score on each feature's 0–4 scale (a teaching judgement)",
-                      fontsize=BASE_FONT - 2)
+        fig.supxlabel(
+            "Score on each feature's 0–4 scale (a teaching judgement)", fontsize=BASE_FONT - 2
+        )
     alt = (
-        f"Bar charts, one for each of {n_f} features ({_names([ds.feature_name(f) for f in feats])}), "
+        f"Bar charts, one for each of {n_f} features "
+        f"({_names([ds.feature_name(f) for f in feats])}), "
         f"showing the score from 0 to {max(ds.scale)} of {n_r} relationships: "
         f"{_names([ds.relationship_name(r) for r in rels])}. "
         + " ".join(_extremes(ds, f, rels) for f in feats)
@@ -286,8 +307,13 @@ def heatmap(
         ax = fig.add_subplot()
         image = ax.imshow(grid, cmap=cmap, norm=norm, aspect="auto", interpolation="nearest")
         ax.set_xticks(range(n_f))
-        ax.set_xticklabels([_wrap(ds.feature_name(f), 16) for f in feats], rotation=40,
-                           ha="right", rotation_mode="anchor", fontsize=x_font)
+        ax.set_xticklabels(
+            [_wrap(ds.feature_name(f), 16) for f in feats],
+            rotation=40,
+            ha="right",
+            rotation_mode="anchor",
+            fontsize=x_font,
+        )
         ax.set_yticks(range(n_r))
         ax.set_yticklabels([ds.relationship_name(r) for r in rels], fontsize=y_font)
         ax.tick_params(length=0)
@@ -298,21 +324,37 @@ def heatmap(
         ax.grid(which="minor", color="white", linewidth=2 if numbers else 0.5)
         ax.tick_params(which="minor", length=0)
         if numbers:
-            for i, r in enumerate(rels):
+            for i in range(n_r):
                 for j, f in enumerate(feats):
                     score = int(grid[i, j])
                     red, green, blue, _ = cmap(norm(score))
                     light = 0.2126 * red + 0.7152 * green + 0.0722 * blue > 0.45
                     text = f"{score}\n{_wrap(ds.label(f, score), 11)}" if words else str(score)
-                    ax.text(j, i, text, ha="center", va="center",
-                            color="black" if light else "white",
-                            fontsize=BASE_FONT - 3 if words else max(FONT_FLOOR, y_font - 1),
-                            fontweight="bold", linespacing=1.1)
-        bar = fig.colorbar(image, ax=ax, ticks=ds.scale, shrink=min(1.0, 6 / max(n_r, 1) + 0.3),
-                           fraction=0.05, pad=0.02)
+                    ax.text(
+                        j,
+                        i,
+                        text,
+                        ha="center",
+                        va="center",
+                        color="black" if light else "white",
+                        fontsize=BASE_FONT - 3 if words else max(FONT_FLOOR, y_font - 1),
+                        fontweight="bold",
+                        linespacing=1.1,
+                    )
+        bar = fig.colorbar(
+            image,
+            ax=ax,
+            ticks=ds.scale,
+            shrink=min(1.0, 6 / max(n_r, 1) + 0.3),
+            fraction=0.05,
+            pad=0.02,
+        )
         bar.ax.set_yticklabels(
-            [f"{n} {'lowest' if n == lo else 'highest' if n == hi else ''}".strip()
-             for n in ds.scale])
+            [
+                f"{n} {'lowest' if n == lo else 'highest' if n == hi else ''}".strip()
+                for n in ds.scale
+            ]
+        )
         bar.set_label("Score (each feature's own scale)", fontsize=BASE_FONT - 2)
         title = "Every feature, every relationship"
         ax.set_title(title, fontsize=BASE_FONT + 3, pad=12)
@@ -352,14 +394,33 @@ def profile(ds: Dataset, a: str, b: str, features: Sequence[str] | None = None) 
         h = 0.38
         sa = [ds.score(a, f) for f in feats]
         sb = [ds.score(b, f) for f in feats]
-        ax.barh([y - h / 2 for y in ys], sa, height=h, color=OKABE_ITO[4], edgecolor="#222222",
-                label=name_a)
-        ax.barh([y + h / 2 for y in ys], sb, height=h, color=OKABE_ITO[0], edgecolor="#222222",
-                hatch="//", label=name_b)
+        ax.barh(
+            [y - h / 2 for y in ys],
+            sa,
+            height=h,
+            color=OKABE_ITO[4],
+            edgecolor="#222222",
+            label=name_a,
+        )
+        ax.barh(
+            [y + h / 2 for y in ys],
+            sb,
+            height=h,
+            color=OKABE_ITO[0],
+            edgecolor="#222222",
+            hatch="//",
+            label=name_b,
+        )
         for y, f, s1, s2 in zip(ys, feats, sa, sb, strict=True):
             for dy, s in ((-h / 2, s1), (h / 2, s2)):
-                ax.text(s + 0.06, y + dy, f"{s} {ds.label(f, s)}", va="center", ha="left",
-                        fontsize=annotate_font)
+                ax.text(
+                    s + 0.06,
+                    y + dy,
+                    f"{s} {ds.label(f, s)}",
+                    va="center",
+                    ha="left",
+                    fontsize=annotate_font,
+                )
         ax.set_yticks(ys)
         ax.set_yticklabels([_wrap(ds.feature_name(f), 34) for f in feats], fontsize=label_font)
         ax.tick_params(axis="y", length=0)
@@ -367,8 +428,9 @@ def profile(ds: Dataset, a: str, b: str, features: Sequence[str] | None = None) 
         ax.set_xlim(0, top + 2.4)
         ax.spines["bottom"].set_bounds(0, top)
         ax.set_xticks(ds.scale)
-        ax.set_xticklabels([f"{n}\n{'lowest' if n == 0 else 'highest' if n == top else ''}"
-                            for n in ds.scale])
+        ax.set_xticklabels(
+            [f"{n}\n{'lowest' if n == 0 else 'highest' if n == top else ''}" for n in ds.scale]
+        )
         ax.set_xlabel("Score on each feature's 0–4 scale")
         ax.grid(axis="x", color="#bbbbbb", linewidth=0.8)
         ax.set_axisbelow(True)
@@ -378,16 +440,20 @@ def profile(ds: Dataset, a: str, b: str, features: Sequence[str] | None = None) 
     higher_a = [ds.feature_name(f) for f, x, y in zip(feats, sa, sb, strict=True) if x > y]
     higher_b = [ds.feature_name(f) for f, x, y in zip(feats, sa, sb, strict=True) if y > x]
     same = [ds.feature_name(f) for f, x, y in zip(feats, sa, sb, strict=True) if x == y]
-    parts = [f"Paired bars comparing {name_a} (blue, plain) with {name_b} (orange, striped) "
-             f"on {n_f} features."]
+    parts = [
+        f"Paired bars comparing {name_a} (blue, plain) with {name_b} (orange, striped) "
+        f"on {n_f} features."
+    ]
     if higher_a:
         parts.append(f"{name_a} scores higher on {_names(higher_a)}.")
     if higher_b:
         parts.append(f"{name_b} scores higher on {_names(higher_b)}.")
     if same:
         parts.append(f"They score the same on {_names(same)}.")
-    parts += [f"{ds.feature_name(f)}: {name_a} {x} ({ds.label(f, x)}), "
-              f"{name_b} {y} ({ds.label(f, y)})." for f, x, y in zip(feats, sa, sb, strict=True)]
+    parts += [
+        f"{ds.feature_name(f)}: {name_a} {x} ({ds.label(f, x)}), {name_b} {y} ({ds.label(f, y)})."
+        for f, x, y in zip(feats, sa, sb, strict=True)
+    ]
     return Chart(fig, title, " ".join(parts))
 
 
@@ -409,29 +475,41 @@ def _explorer_class():
             style = {"description_width": "initial"}
             feats = [f for f in DEFAULT_FEATURES if f in ds.feature_ids] or ds.feature_ids[:3]
             self.features = ipw.SelectMultiple(
-                options=[(ds.feature_name(f), f) for f in ds.feature_ids], value=feats,
-                rows=min(10, len(ds.feature_ids)), description="Features:", style=style,
-                layout=ipw.Layout(width="auto"))
+                options=[(ds.feature_name(f), f) for f in ds.feature_ids],
+                value=feats,
+                rows=min(10, len(ds.feature_ids)),
+                description="Features:",
+                style=style,
+                layout=ipw.Layout(width="auto"),
+            )
             self.relationships = ipw.SelectMultiple(
                 options=[(ds.relationship_name(r), r) for r in ds.relationship_ids],
-                value=ds.relationship_ids, rows=min(10, len(ds.relationship_ids)),
-                description="Relationships:", style=style, layout=ipw.Layout(width="auto"))
-            self.kind = ipw.ToggleButtons(options=KINDS, value="compare", description="Chart:",
-                                          style=style)
+                value=ds.relationship_ids,
+                rows=min(10, len(ds.relationship_ids)),
+                description="Relationships:",
+                style=style,
+                layout=ipw.Layout(width="auto"),
+            )
+            self.kind = ipw.ToggleButtons(
+                options=KINDS, value="compare", description="Chart:", style=style
+            )
             self.help = ipw.HTML(
                 "<p>Hold <kbd>Ctrl</kbd> (<kbd>Cmd</kbd> on a Mac) or <kbd>Shift</kbd> "
-                "to pick more than one.</p>")
+                "to pick more than one.</p>"
+            )
             self.message = ipw.HTML()
             self.output = ipw.Output()
             for control in (self.features, self.relationships, self.kind):
                 control.observe(self._redraw, names="value")
-            super().__init__([
-                self.help,
-                ipw.HBox([self.features, self.relationships]),
-                self.kind,
-                self.message,
-                self.output,
-            ])
+            super().__init__(
+                [
+                    self.help,
+                    ipw.HBox([self.features, self.relationships]),
+                    self.kind,
+                    self.message,
+                    self.output,
+                ]
+            )
             self.add_class("wr-explorer")
             self._redraw()
 
@@ -449,9 +527,11 @@ def _explorer_class():
                 else:
                     a, b = rels[:2]
                     if len(rels) > 2:
-                        note = ("Showing the first two you picked: "
-                                f"{self.ds.relationship_name(a)} and "
-                                f"{self.ds.relationship_name(b)}.")
+                        note = (
+                            "Showing the first two you picked: "
+                            f"{self.ds.relationship_name(a)} and "
+                            f"{self.ds.relationship_name(b)}."
+                        )
                     chart = profile(self.ds, a, b, feats)
             elif kind == "heatmap":
                 chart = heatmap(self.ds, feats, rels)
@@ -462,11 +542,13 @@ def _explorer_class():
             if chart is None:
                 self.output.outputs = ()
             else:
-                self.output.outputs = ({
-                    "output_type": "display_data",
-                    "data": {"text/html": chart._repr_html_(), "text/plain": repr(chart)},
-                    "metadata": {},
-                },)
+                self.output.outputs = (
+                    {
+                        "output_type": "display_data",
+                        "data": {"text/html": chart._repr_html_(), "text/plain": repr(chart)},
+                        "metadata": {},
+                    },
+                )
 
     return Explorer
 

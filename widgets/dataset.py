@@ -3,8 +3,8 @@
 Every CSV is read as text, checked cell by cell against its Frictionless Table Schema (types,
 required, enum, minimum/maximum, pattern, length, unique, primary key, foreign keys, exact header),
 then checked for completeness (one rating per relationship and feature; every level of every scale).
-Any problem raises :class:`widgets.errors.DataError` naming the file, line, column, value and what was
-expected, so no raw pandas traceback ever reaches a learner.
+Any problem raises :class:`widgets.errors.DataError` naming the file, line, column, value and what
+was expected, so no raw pandas traceback ever reaches a learner.
 """
 
 from __future__ import annotations
@@ -139,8 +139,10 @@ class _Table:
                 if hit:
                     column = header[i] if i < len(header) and start > 1 else None
                     lo, hi = max(0, hit.start() - 15), hit.end() + 15
-                    value = cell[lo:hi].encode("utf-8", "surrogateescape").decode(
-                        "utf-8", "backslashreplace"
+                    value = (
+                        cell[lo:hi]
+                        .encode("utf-8", "surrogateescape")
+                        .decode("utf-8", "backslashreplace")
                     )
                     value = ("…" if lo else "") + value + ("…" if hi < len(cell) else "")
                     line = start
@@ -189,7 +191,11 @@ class _Table:
                 )
             ]
         if not records:
-            return [self.error("the file is empty", line=1, expected="a header row: " + ", ".join(self.names))]
+            return [
+                self.error(
+                    "the file is empty", line=1, expected="a header row: " + ", ".join(self.names)
+                )
+            ]
         head_line, header = records[0]
         header = [h.strip() for h in header]
         problems = self._check_header(head_line, header)
@@ -233,26 +239,44 @@ class _Table:
         for name in header:
             if name in seen:
                 errors.append(
-                    self.error("appears twice in the header", line=line, column=name, value=name,
-                               expected="each column once: " + want)
+                    self.error(
+                        "appears twice in the header",
+                        line=line,
+                        column=name,
+                        value=name,
+                        expected="each column once: " + want,
+                    )
                 )
             seen.add(name)
         for name in self.names:
             if name not in header:
                 errors.append(
-                    self.error("this column is missing from the header", line=line, column=name,
-                               expected="the columns " + want)
+                    self.error(
+                        "this column is missing from the header",
+                        line=line,
+                        column=name,
+                        expected="the columns " + want,
+                    )
                 )
         for name in header:
             if name not in self.names:
                 errors.append(
-                    self.error("is not a column of this table", line=line, column=name,
-                               value=name or "(blank)", expected="only the columns " + want)
+                    self.error(
+                        "is not a column of this table",
+                        line=line,
+                        column=name,
+                        value=name or "(blank)",
+                        expected="only the columns " + want,
+                    )
                 )
         if not errors and header != self.names:
             errors.append(
-                self.error("the columns are in a different order", line=line,
-                           value=", ".join(header), expected="the columns in this order: " + want)
+                self.error(
+                    "the columns are in a different order",
+                    line=line,
+                    value=", ".join(header),
+                    expected="the columns in this order: " + want,
+                )
             )
         return errors
 
@@ -295,8 +319,11 @@ class _Table:
             for line, row in self.rows:
                 key = tuple(row[c] for c in cols)
                 if key in first:
-                    what = "relationship and feature" if cols == ["relationship", "feature"] else (
-                        " and ".join(cols))
+                    what = (
+                        "relationship and feature"
+                        if cols == ["relationship", "feature"]
+                        else (" and ".join(cols))
+                    )
                     errors.append(
                         self.error(
                             f"is a duplicate of line {first[key]}",
@@ -320,25 +347,37 @@ def _read_package(data_dir: Path) -> dict:
     display = f"{data_dir.name}/{PACKAGE_FILE}"
     if not data_dir.is_dir():
         raise DataError(
-            str(data_dir), "the data folder does not exist",
+            str(data_dir),
+            "the data folder does not exist",
             expected="a folder holding datapackage.json and the CSV files (check WR_DATA_DIR)",
         )
     if not path.is_file():
-        raise DataError(display, "the file is missing",
-                        expected="the Data Package schema that describes the CSV files")
+        raise DataError(
+            display,
+            "the file is missing",
+            expected="the Data Package schema that describes the CSV files",
+        )
     try:
         package = json.loads(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
-        raise DataError(display, "the file is not UTF-8 text",
-                        expected="a JSON file saved as UTF-8") from None
+        raise DataError(
+            display, "the file is not UTF-8 text", expected="a JSON file saved as UTF-8"
+        ) from None
     except json.JSONDecodeError as exc:
-        raise DataError(display, f"is not valid JSON ({exc.msg})", line=exc.lineno,
-                        expected="a valid JSON Data Package") from None
+        raise DataError(
+            display,
+            f"is not valid JSON ({exc.msg})",
+            line=exc.lineno,
+            expected="a valid JSON Data Package",
+        ) from None
     names = [r.get("name") for r in package.get("resources", []) if isinstance(r, dict)]
     missing = [n for n in REQUIRED_RESOURCES if n not in names]
     if missing:
-        raise DataError(display, f"the resource '{missing[0]}' is not described",
-                        expected="resources named " + ", ".join(REQUIRED_RESOURCES))
+        raise DataError(
+            display,
+            f"the resource '{missing[0]}' is not described",
+            expected="resources named " + ", ".join(REQUIRED_RESOURCES),
+        )
     return package
 
 
@@ -352,15 +391,20 @@ def _check_foreign_keys(tables: dict[str, _Table]) -> list[DataError]:
             ref_col = ref["fields"] if isinstance(ref["fields"], str) else ref["fields"][0]
             known = target.column(ref_col)
             known_set = set(known)
-            noun = {"relationships": "relationship", "features": "feature",
-                    "guide_sections": "guide section"}.get(target.name, target.name)
+            noun = {
+                "relationships": "relationship",
+                "features": "feature",
+                "guide_sections": "guide section",
+            }.get(target.name, target.name)
             for line, row in table.rows:
                 value = row[col]
                 if value is not None and value not in known_set:
                     errors.append(
                         table.error(
                             f"is not a {noun} id in {target.display}{_suggest(value, known)}",
-                            line=line, column=col, value=value,
+                            line=line,
+                            column=col,
+                            value=value,
                             expected="one of: " + _join(known),
                         )
                     )
@@ -376,15 +420,22 @@ def _check_complete(tables: dict[str, _Table]) -> list[DataError]:
     for rel in rel_ids:
         missing = [f for f in feat_ids if (rel, f) not in have]
         if len(missing) == len(feat_ids):
-            errors.append(ratings.error(
-                f"relationship '{rel}' has no ratings",
-                expected=f"one row for each of the {len(feat_ids)} features: " + _join(feat_ids)))
+            errors.append(
+                ratings.error(
+                    f"relationship '{rel}' has no ratings",
+                    expected=f"one row for each of the {len(feat_ids)} features: "
+                    + _join(feat_ids),
+                )
+            )
         else:
             for feat in missing:
-                errors.append(ratings.error(
-                    f"there is no rating for relationship '{rel}' and feature '{feat}'",
-                    expected="one row for every relationship and feature "
-                    f"({len(rel_ids)} × {len(feat_ids)} = {len(rel_ids) * len(feat_ids)} rows)"))
+                errors.append(
+                    ratings.error(
+                        f"there is no rating for relationship '{rel}' and feature '{feat}'",
+                        expected="one row for every relationship and feature "
+                        f"({len(rel_ids)} × {len(feat_ids)} = {len(rel_ids) * len(feat_ids)} rows)",
+                    )
+                )
     levels = tables["scale_levels"]
     spec = next(f for f in levels.fields if f["name"] == "level")
     lo = spec.get("constraints", {}).get("minimum", 0)
@@ -397,10 +448,14 @@ def _check_complete(tables: dict[str, _Table]) -> list[DataError]:
         got = by_feature.get(feat, set())
         for level in wanted:
             if level not in got:
-                errors.append(levels.error(
-                    f"feature '{feat}' has no row for level {level}",
-                    expected="one row for each level " + ", ".join(map(str, wanted))
-                    + " of every feature"))
+                errors.append(
+                    levels.error(
+                        f"feature '{feat}' has no row for level {level}",
+                        expected="one row for each level "
+                        + ", ".join(map(str, wanted))
+                        + " of every feature",
+                    )
+                )
     return errors
 
 
@@ -448,19 +503,30 @@ class Dataset:
 
     def __post_init__(self) -> None:
         lk = self._lookup
-        lk["rel"] = dict(zip(self.relationships["id"].astype(str),
-                             self.relationships["name"].astype(str), strict=True))
-        lk["feat"] = dict(zip(self.features["id"].astype(str),
-                              self.features["name"].astype(str), strict=True))
+        lk["rel"] = dict(
+            zip(
+                self.relationships["id"].astype(str),
+                self.relationships["name"].astype(str),
+                strict=True,
+            )
+        )
+        lk["feat"] = dict(
+            zip(self.features["id"].astype(str), self.features["name"].astype(str), strict=True)
+        )
         lk["level"] = {
             (str(f), int(n)): str(lab)
-            for f, n, lab in zip(self.levels["feature"], self.levels["level"],
-                                 self.levels["label"], strict=True)
+            for f, n, lab in zip(
+                self.levels["feature"], self.levels["level"], self.levels["label"], strict=True
+            )
         }
         lk["score"] = {
             (str(r), str(f)): int(s)
-            for r, f, s in zip(self.ratings["relationship"], self.ratings["feature"],
-                               self.ratings["score"], strict=True)
+            for r, f, s in zip(
+                self.ratings["relationship"],
+                self.ratings["feature"],
+                self.ratings["score"],
+                strict=True,
+            )
         }
 
     # ids and names ---------------------------------------------------------------------------
@@ -496,7 +562,7 @@ class Dataset:
 
     # scales -----------------------------------------------------------------------------------
     def label(self, feature: str, score: int) -> str:
-        """The scale word for ``score`` on ``feature``, e.g. ``label("formality", 4)`` -> 'Very formal'."""
+        """The scale word for a score, e.g. ``label("formality", 4)`` -> 'Very formal'."""
         self.feature_name(feature)
         try:
             return self._lookup["level"][(feature, int(score))]

@@ -89,8 +89,8 @@ def _rebuild(cls: type, state: dict) -> DataError:
 class DataErrors(DataError):
     """Several :class:`DataError` at once; ``str()`` lists them one per line.
 
-    Its own ``file``/``line``/``column``/``value``/``expected`` are those of the first error, so code
-    that catches ``DataError`` can treat it like one.
+    Its own ``file``, ``line``, ``column``, ``value`` and ``expected`` are those of the first error,
+    so code that catches ``DataError`` can treat it like one.
     """
 
     MAX_SHOWN = 25

@@ -60,7 +60,13 @@ STARTED_PIDS: list[int] = []
 
 
 def find_chromium() -> str | None:
-    """Path of the system Chromium (Debian package), or None."""
+    """Path of the system Chromium (Debian package), or None.
+
+    ``WR_CHROMIUM`` names another Chromium binary (and nothing else is tried when it is set).
+    """
+    override = os.environ.get("WR_CHROMIUM")
+    if override:
+        return override if os.access(override, os.X_OK) else None
     for candidate in (
         "/usr/bin/chromium",
         shutil.which("chromium"),
@@ -451,7 +457,8 @@ def run_axe(page, context: str | None = None, options: dict | None = None) -> di
         page.add_script_tag(path=str(axe_script_path()))
     opts = {"resultTypes": ["violations"], **(options or {})}
     return page.evaluate(
-        "async ([ctx, opts]) => await window.axe.run(ctx ? document.querySelector(ctx) : document, opts)",
+        "async ([ctx, opts]) => "
+        "await window.axe.run(ctx ? document.querySelector(ctx) : document, opts)",
         [context, opts],
     )
 
@@ -580,7 +587,8 @@ def lab_find(page, selector: str, timeout_ms: int = 20_000, step_px: int = 400):
             return locator
         at_end = page.evaluate(
             """(step) => {
-                const el = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer');
+                const el = document.querySelector(
+                    '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer');
                 if (!el) return true;
                 const before = el.scrollTop;
                 el.scrollTop = before + step;

@@ -5,17 +5,19 @@ when ``CI=true``: then they fail, because CI must run them.
 
 Fixtures
 --------
-``browser``        session-wide Playwright Chromium (system binary, fresh temp profile, no downloads)
-``page``           a new page in a new context; every request, dialog and console error is recorded
-``page_record``    the ``PageRecord`` of ``page`` (``.requests``, ``.dialogs``, ``.console_errors``)
-``voila_server``   ``with voila_server(path, env={...}) as srv:`` -> ``Server``
-``lab_server``     ``with lab_server(root_dir, env={...}) as srv:`` -> ``Server``
-``answers_dir``    an empty temp dir, also the value of ``WR_ANSWERS_DIR`` for servers (``server_env``)
-``server_env``     ``{"WR_ANSWERS_DIR": str(answers_dir)}`` - pass to the server factories
+``browser``       session-wide Playwright Chromium (system binary, fresh temp profile, no download)
+``page``          a new page in a new context; records every request, dialog and console error;
+                  fails the test at teardown if a dialog opened (unless ``allow_dialogs``)
+``page_record``   the ``PageRecord`` of ``page``: ``.requests``, ``.dialogs``, ``.console_errors``,
+                  ``.page_errors``, ``.allow_dialogs``
+``voila_server``  factory: ``with voila_server(path, env={...}) as srv:`` gives a ``Server``
+``lab_server``    factory: ``with lab_server(root_dir, env={...}) as srv:`` gives a ``Server``
+``answers_dir``   an empty temp dir for learners' saved answers
+``server_env``    ``{"WR_ANSWERS_DIR": str(answers_dir)}``, to pass as ``env=`` to a factory
 
 The helpers (``assert_only_local``, ``run_axe``, ``serious_or_critical``, ``open_voila``,
-``wait_for_voila``, ``open_lab_notebook``, ``lab_run_all``, ``lab_find``, ``lab_cell``, ``screenshot``,
-``write_notebook``) live in ``browser_support.py``; import them from there.
+``wait_for_voila``, ``open_lab_notebook``, ``lab_run_all``, ``lab_find``, ``lab_cell``,
+``screenshot``, ``write_notebook``) live in ``browser_support.py``; import them from there.
 """
 
 from __future__ import annotations
