@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import subprocess
-import tempfile
 import sys
 from pathlib import Path
 
@@ -51,17 +50,28 @@ def one(tmp_path: Path, body: str) -> str:
 
 
 def test_every_bank_in_the_repository_passes_the_check_command() -> None:
-    run = subprocess.run([sys.executable, "-m", "widgets", "check", "data"], cwd=ROOT,
-                         capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "widgets", "check", "data"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr
     assert "All question banks are fine" in run.stdout
 
 
 def test_the_check_command_exits_non_zero_and_lists_every_problem(tmp_path: Path) -> None:
-    write(tmp_path, "title: T\nquestions:" + GOOD_Q.format(id="a") + GOOD_Q.format(id="a"), "one.yaml")
+    write(
+        tmp_path, "title: T\nquestions:" + GOOD_Q.format(id="a") + GOOD_Q.format(id="a"), "one.yaml"
+    )
     write(tmp_path, "title: T\nquestions:\n\t- id: x\n", "two.yaml")
-    run = subprocess.run([sys.executable, "-m", "widgets", "check", str(tmp_path)],
-                         capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "widgets", "check", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 1
     assert "one.yaml, line 14, question 'a', field 'id'" in run.stderr
     assert "two.yaml, line 3" in run.stderr and "tabs" in run.stderr
@@ -70,12 +80,17 @@ def test_the_check_command_exits_non_zero_and_lists_every_problem(tmp_path: Path
 
 def test_duplicate_ids(tmp_path: Path) -> None:
     msg = one(tmp_path, GOOD_Q.format(id="same") + GOOD_Q.format(id="same"))
-    assert "line 14, question 'same', field 'id': the value 'same' is used twice (first at line 3)" in msg
+    assert (
+        "line 14, question 'same', field 'id': the value 'same' is used twice (first at line 3)"
+        in msg
+    )
 
 
 def test_no_correct_option(tmp_path: Path) -> None:
     msg = one(tmp_path, GOOD_Q.format(id="q").replace("correct: true", "correct: false"))
-    assert "question 'q', field 'options': 0 options have 'correct: true'; expected exactly one" in msg
+    assert (
+        "question 'q', field 'options': 0 options have 'correct: true'; expected exactly one" in msg
+    )
 
 
 def test_missing_feedback(tmp_path: Path) -> None:
@@ -147,7 +162,9 @@ def test_unknown_guide_section(tmp_path: Path) -> None:
 
 def test_tabs_and_unparsable_files(tmp_path: Path) -> None:
     tab = write(tmp_path, "title: T\nquestions:\n\t- id: a\n", "tab.yaml")
-    with pytest.raises(DataError, match=r"tab.yaml, line 3: .*expected indentation with spaces, not tabs"):
+    with pytest.raises(
+        DataError, match=r"tab.yaml, line 3: .*expected indentation with spaces, not tabs"
+    ):
         read_bank(tab)
     broken = write(tmp_path, "title: T\nquestions: [\n  - id: a\n", "broken.yaml")
     with pytest.raises(DataError, match=r"broken.yaml, line \d+: the file cannot be read"):
@@ -159,15 +176,20 @@ def test_tabs_and_unparsable_files(tmp_path: Path) -> None:
 
 
 def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
-    body = (GOOD_Q.format(id="a") + GOOD_Q.format(id="a").replace("prompt: A question?", "prompt: ''")
-            + GOOD_Q.format(id="b").replace("type: single", "type: essay"))
+    body = (
+        GOOD_Q.format(id="a")
+        + GOOD_Q.format(id="a").replace("prompt: A question?", "prompt: ''")
+        + GOOD_Q.format(id="b").replace("type: single", "type: essay")
+    )
     found = messages(tmp_path, body)
     assert len(found) == 3
     assert [m.split(",")[1].strip() for m in found] == ["line 14", "line 17", "line 26"]
 
 
 def test_only_safe_load_is_used(tmp_path: Path) -> None:
-    path = write(tmp_path, "title: !!python/object/apply:os.system ['echo hacked']\nquestions: []\n")
+    path = write(
+        tmp_path, "title: !!python/object/apply:os.system ['echo hacked']\nquestions: []\n"
+    )
     with pytest.raises(DataError, match="cannot be read"):
         read_bank(path)
 
@@ -176,32 +198,62 @@ def test_the_json_schema_for_editors_is_current() -> None:
     from widgets.quizzes.schema import schema_text
 
     committed = (ROOT / "data" / "quizzes" / "schema.json").read_text(encoding="utf-8")
-    assert committed == schema_text(), "run: python -m widgets.quizzes.schema > data/quizzes/schema.json"
+    assert committed == schema_text(), (
+        "run: python -m widgets.quizzes.schema > data/quizzes/schema.json"
+    )
 
 
 yaml_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=20),
-    lambda c: st.lists(c, max_size=4) | st.dictionaries(
-        st.sampled_from(["id", "type", "prompt", "options", "text", "correct", "feedback", "pairs",
-                         "items", "categories", "sections", "title", "questions", "answer", "x"]),
-        c, max_size=5),
-    max_leaves=25)
+    lambda c: (
+        st.lists(c, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "id",
+                    "type",
+                    "prompt",
+                    "options",
+                    "text",
+                    "correct",
+                    "feedback",
+                    "pairs",
+                    "items",
+                    "categories",
+                    "sections",
+                    "title",
+                    "questions",
+                    "answer",
+                    "x",
+                ]
+            ),
+            c,
+            max_size=5,
+        )
+    ),
+    max_leaves=25,
+)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(doc=yaml_values)
 def test_random_banks_give_our_own_error_never_a_crash(tmp_path: Path, doc: object) -> None:
     path = write(tmp_path, yaml.safe_dump(doc, allow_unicode=True))
     try:
         read_bank(path)
     except DataErrors as exc:
-        assert exc.errors and all(e.message.startswith(str(path)) or "bank.yaml" in e.message
-                                  for e in exc.errors)
+        assert exc.errors and all(
+            e.message.startswith(str(path)) or "bank.yaml" in e.message for e in exc.errors
+        )
     except DataError as exc:
         assert "bank.yaml" in exc.message
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(text=st.text(max_size=200))
 def test_random_text_gives_our_own_error_never_a_crash(tmp_path: Path, text: str) -> None:
     path = write(tmp_path, text)
@@ -211,8 +263,13 @@ def test_random_text_gives_our_own_error_never_a_crash(tmp_path: Path, text: str
         assert "bank.yaml" in exc.message
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(cut=st.integers(min_value=0, max_value=2000), junk=st.sampled_from(["\t", ":", "- ", "[", "'", "&a", "*b"]))
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    cut=st.integers(min_value=0, max_value=2000),
+    junk=st.sampled_from(["\t", ":", "- ", "[", "'", "&a", "*b"]),
+)
 def test_corrupted_real_banks_give_our_own_error(tmp_path: Path, cut: int, junk: str) -> None:
     text = (FIXTURES / "sample-bank.yaml").read_text(encoding="utf-8")
     cut = cut % len(text)

@@ -15,8 +15,16 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 def test_the_widget_script_never_parses_strings_as_html() -> None:
     source = (ROOT / "widgets" / "static" / "quiz.js").read_text(encoding="utf-8")
     js = "\n".join(line for line in source.splitlines() if not line.lstrip().startswith("//"))
-    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
-                 "new Function", "setAttribute(\"on", "DOMParser"):
+    for sink in (
+        "innerHTML",
+        "outerHTML",
+        "insertAdjacentHTML",
+        "document.write",
+        "eval(",
+        "new Function",
+        'setAttribute("on',
+        "DOMParser",
+    ):
         assert sink not in js, f"quiz.js uses {sink}"
     assert js.count("textContent") >= 3
 
@@ -39,7 +47,13 @@ def test_no_eval_exec_or_pickle_in_the_package() -> None:
                 assert node.func.id not in {"eval", "exec", "compile"}, f"{path}: {node.func.id}"
             if isinstance(node, ast.Import | ast.ImportFrom):
                 names = [a.name for a in node.names] + [getattr(node, "module", "") or ""]
-                assert not any(n.split(".")[0] in {"pickle", "dill", "marshal"} for n in names), path
-            if isinstance(node, ast.Attribute) and node.attr in {"load", "unsafe_load", "full_load"}:
+                assert not any(n.split(".")[0] in {"pickle", "dill", "marshal"} for n in names), (
+                    path
+                )
+            if isinstance(node, ast.Attribute) and node.attr in {
+                "load",
+                "unsafe_load",
+                "full_load",
+            }:
                 if isinstance(node.value, ast.Name) and node.value.id == "yaml":
                     raise AssertionError(f"{path}: yaml.{node.attr}; use yaml.safe_load")

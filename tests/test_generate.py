@@ -40,21 +40,60 @@ def test_a_new_relationship_feature_and_example_add_questions(data_copy: Path) -
     ds0 = load_dataset(data_copy)
     features = list(ds0.features["id"].astype(str))
     rels = list(ds0.relationships["id"].astype(str))
-    append(data_copy / "relationships.csv",
-           [["students", "Students on placement", "Learners who shadow staff for a few weeks.", "colleagues"]])
-    append(data_copy / "features.csv",
-           [["paperwork", "Paperwork", "most paperwork", "least paperwork", "How much gets written down."]])
-    append(data_copy / "scale_levels.csv",
-           [["paperwork", str(n), f"Level {n}", f"Paperwork level {n}."] for n in range(5)])
+    append(
+        data_copy / "relationships.csv",
+        [
+            [
+                "students",
+                "Students on placement",
+                "Learners who shadow staff for a few weeks.",
+                "colleagues",
+            ]
+        ],
+    )
+    append(
+        data_copy / "features.csv",
+        [
+            [
+                "paperwork",
+                "Paperwork",
+                "most paperwork",
+                "least paperwork",
+                "How much gets written down.",
+            ]
+        ],
+    )
+    append(
+        data_copy / "scale_levels.csv",
+        [["paperwork", str(n), f"Level {n}", f"Paperwork level {n}."] for n in range(5)],
+    )
     # the students score 4 on everything: the unique top for features where others stay below 4
-    append(data_copy / "ratings.csv",
-           [["students", f, "4", "A judgement for the test.", "colleagues"] for f in features])
-    append(data_copy / "ratings.csv",
-           [[r, "paperwork", str(n % 4), "A judgement for the test.", "colleagues"] for n, r in enumerate(rels)])
-    append(data_copy / "ratings.csv", [["students", "paperwork", "4", "A judgement.", "colleagues"]])
-    append(data_copy / "examples.csv",
-           [["student-nurse", "Student nurse", "colleagues", "A student nurse asks you how to fill in a fluid chart.",
-             "colleagues"]])
+    append(
+        data_copy / "ratings.csv",
+        [["students", f, "4", "A judgement for the test.", "colleagues"] for f in features],
+    )
+    append(
+        data_copy / "ratings.csv",
+        [
+            [r, "paperwork", str(n % 4), "A judgement for the test.", "colleagues"]
+            for n, r in enumerate(rels)
+        ],
+    )
+    append(
+        data_copy / "ratings.csv", [["students", "paperwork", "4", "A judgement.", "colleagues"]]
+    )
+    append(
+        data_copy / "examples.csv",
+        [
+            [
+                "student-nurse",
+                "Student nurse",
+                "colleagues",
+                "A student nurse asks you how to fill in a fluid chart.",
+                "colleagues",
+            ]
+        ],
+    )
     ds = load_dataset(data_copy)
     after = generate(ds)
     ids = {q.id for q in after}

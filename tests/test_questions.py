@@ -92,8 +92,11 @@ def test_matching_scores_each_pair_and_explains_each() -> None:
     w = widget("match-professionals")
     items, choices = w.spec["items"], w.spec["choices"]
     assert "Fixing the boiler" in choices and len(choices) == 4
-    want = {"Occupational therapist": "Changes at home so a person can move about safely",
-            "GP": "Diagnosis and medicines", "Social worker": "Planning care and support"}
+    want = {
+        "Occupational therapist": "Changes at home so a person can move about safely",
+        "GP": "Diagnosis and medicines",
+        "Social worker": "Planning care and support",
+    }
     picks = [choices.index(want[i]) for i in items]
     # swap two answers: one of three right... no, two wrong, one right
     gp, sw = items.index("GP"), items.index("Social worker")
@@ -103,7 +106,9 @@ def test_matching_scores_each_pair_and_explains_each() -> None:
     w.press_check()
     assert w.result["score"] == pytest.approx(1 / 3, abs=1e-3)
     assert len(w.feedback["details"]) == 3
-    assert any(d["item"].startswith("GP → Planning care") and not d["ok"] for d in w.feedback["details"])
+    assert any(
+        d["item"].startswith("GP → Planning care") and not d["ok"] for d in w.feedback["details"]
+    )
     w.press_retry()
     w.choose(*picks)
     w.press_check()
@@ -114,8 +119,11 @@ def test_matching_scores_each_pair_and_explains_each() -> None:
 def test_ordering_moves_and_scores_positions() -> None:
     w = widget("order-formal")
     items = w.spec["items"]
-    right = ["A written referral to the housing service", "A handover with the team leader",
-             "A chat with a colleague over lunch"]
+    right = [
+        "A written referral to the housing service",
+        "A handover with the team leader",
+        "A chat with a colleague over lunch",
+    ]
     assert items != right, "the starting order must not give the answer away"
     assert w.selection == [0, 1, 2]
     w.press_check()  # the shuffled order as shown
@@ -130,9 +138,11 @@ def test_ordering_moves_and_scores_positions() -> None:
 def test_sorting_into_categories() -> None:
     w = widget("sort-boundaries")
     assert w.spec["choices"] == ["Always acceptable", "Never acceptable", "It depends"]
-    want = {"Accepting a friend request from an individual": 1,
-            "Listening with care when an individual is upset": 0,
-            "Accepting a box of chocolates at Christmas": 2}
+    want = {
+        "Accepting a friend request from an individual": 1,
+        "Listening with care when an individual is upset": 0,
+        "Accepting a box of chocolates at Christmas": 2,
+    }
     w.choose(*[want[i] for i in w.spec["items"]])
     w.press_check()
     assert w.result["correct"]

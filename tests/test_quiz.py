@@ -117,8 +117,9 @@ def test_a_damaged_answers_file_is_kept_aside_and_the_learner_told(answers_dir: 
 
 def test_notebook_api_quiz_from_the_real_banks(answers_dir: Path) -> None:
     reset_session("Fay", answers_dir)
-    for bank in sorted(p.stem for p in (Path(__file__).parents[1]
-                                        / "data" / "quizzes").glob("*.yaml")):
+    for bank in sorted(
+        p.stem for p in (Path(__file__).parents[1] / "data" / "quizzes").glob("*.yaml")
+    ):
         quiz = wr.quiz(bank)
         assert quiz.questions, bank
         for w in quiz.questions:

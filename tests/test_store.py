@@ -53,8 +53,13 @@ def test_learner_names_become_safe_file_names(tmp_path: Path) -> None:
 
 
 def test_two_notebooks_writing_at_once_lose_nothing(tmp_path: Path) -> None:
-    procs = [subprocess.Popen([sys.executable, "-c", WRITER, "Hal", str(tmp_path), tag, "60"],
-                              stdout=subprocess.DEVNULL) for tag in ("nb1", "nb2", "nb3")]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, "Hal", str(tmp_path), tag, "60"],
+            stdout=subprocess.DEVNULL,
+        )
+        for tag in ("nb1", "nb2", "nb3")
+    ]
     for p in procs:
         assert p.wait(timeout=120) == 0
     saved = AnswerStore("Hal", tmp_path).answers("quiz")
@@ -64,8 +69,11 @@ def test_two_notebooks_writing_at_once_lose_nothing(tmp_path: Path) -> None:
 
 def test_a_kernel_killed_mid_save_loses_nothing_saved_before(tmp_path: Path) -> None:
     for attempt in range(3):
-        proc = subprocess.Popen([sys.executable, "-c", WRITER, "Ian", str(tmp_path), f"k{attempt}", "100000"],
-                                stdout=subprocess.PIPE, text=True)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", WRITER, "Ian", str(tmp_path), f"k{attempt}", "100000"],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         confirmed = -1
         deadline = time.monotonic() + 60
         assert proc.stdout is not None
@@ -91,19 +99,31 @@ def test_an_unreadable_file_is_moved_aside_and_a_fresh_one_started(tmp_path: Pat
 
 
 def test_json_of_the_wrong_shape_is_moved_aside_too(tmp_path: Path) -> None:
-    (tmp_path / "kay.json").write_text(json.dumps({"format": "working-relationships-answers",
-                                                    "answers": {"quiz": ["not", "a", "dict"]}}))
+    (tmp_path / "kay.json").write_text(
+        json.dumps(
+            {"format": "working-relationships-answers", "answers": {"quiz": ["not", "a", "dict"]}}
+        )
+    )
     store = AnswerStore("Kay", tmp_path)
     assert store.answers("quiz") == {}
     assert len(list(tmp_path.glob("kay.unreadable-*.json"))) == 1
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(garbage=st.binary(max_size=300) | st.text(max_size=300).map(str.encode)
-       | st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=10),
-                      lambda c: st.lists(c, max_size=3) | st.dictionaries(st.text(max_size=8), c, max_size=3),
-                      max_leaves=10).map(lambda x: json.dumps(x).encode()))
-def test_any_damaged_file_gives_a_fresh_start_and_keeps_the_old_bytes(tmp_path: Path, garbage: bytes) -> None:
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    garbage=st.binary(max_size=300)
+    | st.text(max_size=300).map(str.encode)
+    | st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(max_size=10),
+        lambda c: st.lists(c, max_size=3) | st.dictionaries(st.text(max_size=8), c, max_size=3),
+        max_leaves=10,
+    ).map(lambda x: json.dumps(x).encode())
+)
+def test_any_damaged_file_gives_a_fresh_start_and_keeps_the_old_bytes(
+    tmp_path: Path, garbage: bytes
+) -> None:
     folder = Path(tempfile.mkdtemp(dir=tmp_path))
     (folder / "lee.json").write_bytes(garbage)
     store = AnswerStore("Lee", folder)

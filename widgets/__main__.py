@@ -1,7 +1,7 @@
 """Command line for course designers and tutors.
 
-    python -m widgets check data/quizzes      every problem in every question bank (and the dataset)
-    python -m widgets export -o class.csv     every learner's saved answers as one CSV
+python -m widgets check data/quizzes      every problem in every question bank (and the dataset)
+python -m widgets export -o class.csv     every learner's saved answers as one CSV
 """
 
 from __future__ import annotations
@@ -56,13 +56,18 @@ def _export(directory: str | None, output: str | None) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m widgets", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m widgets",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     c = sub.add_parser("check", help="check question banks (folders or .yaml files) and datasets")
     c.add_argument("paths", nargs="*", default=["data"])
     e = sub.add_parser("export", help="write every learner's saved answers as one CSV")
-    e.add_argument("directory", nargs="?", help="folder of saved answers (default: the answers folder)")
+    e.add_argument(
+        "directory", nargs="?", help="folder of saved answers (default: the answers folder)"
+    )
     e.add_argument("-o", "--output", help="CSV file to write (default: print)")
     args = parser.parse_args(argv)
     if args.command == "check":

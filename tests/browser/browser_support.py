@@ -493,17 +493,19 @@ def all_violations(results: dict) -> list[str]:
 # --------------------------------------------------------------------------- waiting
 
 
-def wait_for_voila(page, timeout_ms: int = RENDER_TIMEOUT_MS, widget_selector: str | None = None):
+def wait_for_voila(
+    page, timeout_ms: int = RENDER_TIMEOUT_MS, widget_selector: str | None = ".jupyter-widgets"
+) -> None:
     """Wait until Voila has executed every cell, the spinner is gone, and widgets are drawn.
 
-    ``widget_selector`` defaults to any ipywidgets view (``.jupyter-widgets``); pass e.g.
-    ``.wrq`` for the project's question widget.
+    ``widget_selector`` defaults to any ipywidgets view; pass e.g. ``.wrq`` for the project's
+    question widget, or None for a page without widgets.
     """
+    # Voila shows #rendered_cells (and removes the #loading spinner) after the last cell ran.
     page.wait_for_selector("#rendered_cells", state="visible", timeout=timeout_ms)
     page.wait_for_selector("#loading", state="detached", timeout=timeout_ms)
-    page.wait_for_selector(
-        widget_selector or ".jupyter-widgets", state="attached", timeout=timeout_ms
-    )
+    if widget_selector:
+        page.wait_for_selector(widget_selector, state="attached", timeout=timeout_ms)
     # Widget views are created asynchronously; wait until the last widget output is drawn.
     page.wait_for_function(
         """() => {

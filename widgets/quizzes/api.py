@@ -26,19 +26,39 @@ def start() -> LearnerPanel:
     return current_session().panel()
 
 
-def quiz(bank: str, *, section: str | None = None, ids: Sequence[str] | None = None,
-         title: str | None = None, seed: int | None = 0, shuffle_questions: bool = False) -> Quiz:
+def quiz(
+    bank: str,
+    *,
+    section: str | None = None,
+    ids: Sequence[str] | None = None,
+    title: str | None = None,
+    seed: int | None = 0,
+    shuffle_questions: bool = False,
+) -> Quiz:
     """A quiz from `data/quizzes/<bank>.yaml`: all of it, one guide section, or chosen ids."""
     loaded = load_bank(bank)
     if title is None and section is not None:
         title = f"Quick check: {section_titles().get(section, section)}"
-    return quiz_from_bank(loaded, bank, section=section, ids=ids, title=title, seed=seed,
-                          shuffle_questions=shuffle_questions, section_titles=section_titles())
+    return quiz_from_bank(
+        loaded,
+        bank,
+        section=section,
+        ids=ids,
+        title=title,
+        seed=seed,
+        shuffle_questions=shuffle_questions,
+        section_titles=section_titles(),
+    )
 
 
-def generated_quiz(kinds: Sequence[str] = ("most", "least", "order", "example"), *,
-                   features: Sequence[str] | None = None, limit: int | None = 6, seed: int = 0,
-                   title: str = "Questions made from the dataset") -> Quiz:
+def generated_quiz(
+    kinds: Sequence[str] = ("most", "least", "order", "example"),
+    *,
+    features: Sequence[str] | None = None,
+    limit: int | None = 6,
+    seed: int = 0,
+    title: str = "Questions made from the dataset",
+) -> Quiz:
     """A quiz whose questions are made from the relationship-feature dataset."""
     from widgets.dataset import load_dataset
     from widgets.quizzes.generate import generate
@@ -46,7 +66,12 @@ def generated_quiz(kinds: Sequence[str] = ("most", "least", "order", "example"),
     questions = generate(load_dataset(), kinds=kinds, features=features, seed=seed)
     if limit is not None:
         questions = questions[:limit]
-    return Quiz(questions, quiz_id="generated", title=title, seed=seed,
-                description="These questions are made from the ratings in data/. "
-                            "The ratings are teaching judgements, not measurements.",
-                section_titles=section_titles())
+    return Quiz(
+        questions,
+        quiz_id="generated",
+        title=title,
+        seed=seed,
+        description="These questions are made from the ratings in data/. "
+        "The ratings are teaching judgements, not measurements.",
+        section_titles=section_titles(),
+    )

@@ -100,23 +100,33 @@ def _read(path: Path) -> tuple[Any, _Lines]:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise DataError(path, "the file does not exist",
-                        expected="a question bank at this path") from None
+        raise DataError(
+            path, "the file does not exist", expected="a question bank at this path"
+        ) from None
     except UnicodeDecodeError as exc:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        raise DataError(path, "the file is not UTF-8 text", line=line,
-                        expected="text saved as UTF-8") from None
+        raise DataError(
+            path, "the file is not UTF-8 text", line=line, expected="text saved as UTF-8"
+        ) from None
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        tab = "\t" in text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else False
-        expected = ("indentation with spaces, not tabs" if tab
-                    else "valid YAML (check colons, quotes and indentation)")
-        raise DataError(path, f"the file cannot be read: {exc.problem}", line=line,
-                        expected=expected) from None
+        tab = (
+            "\t" in text.splitlines()[mark.line]
+            if mark and mark.line < len(text.splitlines())
+            else False
+        )
+        expected = (
+            "indentation with spaces, not tabs"
+            if tab
+            else "valid YAML (check colons, quotes and indentation)"
+        )
+        raise DataError(
+            path, f"the file cannot be read: {exc.problem}", line=line, expected=expected
+        ) from None
     except yaml.YAMLError as exc:
         raise DataError(path, f"the file cannot be read: {exc}", expected="valid YAML") from None
     return data, _Lines(node)
@@ -133,7 +143,9 @@ def _question_id(data: Any, loc: tuple[Any, ...]) -> str | None:
 
 
 def _field(loc: tuple[Any, ...]) -> str:
-    parts = [p for p in loc if p not in TYPES and not (isinstance(p, str) and p.startswith("function-"))]
+    parts = [
+        p for p in loc if p not in TYPES and not (isinstance(p, str) and p.startswith("function-"))
+    ]
     if len(parts) >= 2 and parts[0] == "questions":
         parts = parts[2:]
     out = ""
@@ -163,7 +175,7 @@ def _problems(path: Path, data: Any, lines: _Lines, exc: ValidationError) -> lis
                     loc = tuple(extra)
                 else:
                     loc = (*loc, *extra)
-                msg = msg[hit.end():]
+                msg = msg[hit.end() :]
             problem, _, expected = msg.partition("; expected ")
         elif kind in ("union_tag_invalid", "union_tag_not_found"):
             loc = (*loc, "type")
@@ -179,8 +191,10 @@ def _problems(path: Path, data: Any, lines: _Lines, exc: ValidationError) -> lis
         elif kind == "string_type" and isinstance(err.get("input"), bool | int | float | None):
             value = err.get("input")
             problem = "is not text"
-            expected = ("text; YAML reads words like Yes, No, On, Off, true and numbers as values, "
-                        "so put it in quotes, like 'No'")
+            expected = (
+                "text; YAML reads words like Yes, No, On, Off, true and numbers as values, "
+                "so put it in quotes, like 'No'"
+            )
         else:
             value = err.get("input")
             problem = "is not allowed here" if kind == "extra_forbidden" else "is not right here"
@@ -190,8 +204,17 @@ def _problems(path: Path, data: Any, lines: _Lines, exc: ValidationError) -> lis
         if isinstance(value, (dict, list)):
             value = None
         qid = _question_id(data, loc)
-        found.append(DataError(path, problem, line=lines.line(loc), column=_field(loc),
-                               value=value, expected=expected, column_word=_word(qid)))
+        found.append(
+            DataError(
+                path,
+                problem,
+                line=lines.line(loc),
+                column=_field(loc),
+                value=value,
+                expected=expected,
+                column_word=_word(qid),
+            )
+        )
     return found
 
 
@@ -208,21 +231,34 @@ def _raw_checks(path: Path, data: Any, lines: _Lines, known: set[str]) -> list[D
         qid = q.get("id")
         if isinstance(qid, str):
             if qid in seen:
-                errors.append(DataError(
-                    path, f"is used twice (first at line {lines.line(('questions', seen[qid]))})",
-                    value=qid, line=lines.line(("questions", n, "id")), column="id",
-                    column_word=_word(qid), expected="a different id for every question in a bank"))
+                errors.append(
+                    DataError(
+                        path,
+                        f"is used twice (first at line {lines.line(('questions', seen[qid]))})",
+                        value=qid,
+                        line=lines.line(("questions", n, "id")),
+                        column="id",
+                        column_word=_word(qid),
+                        expected="a different id for every question in a bank",
+                    )
+                )
             else:
                 seen[qid] = n
         sections = q.get("sections")
         if known and isinstance(sections, list):
             for k, sec in enumerate(sections):
                 if isinstance(sec, str) and sec not in known:
-                    errors.append(DataError(
-                        path, "is not a section of the guide", value=sec,
-                        line=lines.line(("questions", n, "sections", k)), column=f"sections[{k}]",
-                        column_word=_word(qid if isinstance(qid, str) else None),
-                        expected=f"one of the ids in data/guide_sections.csv ({', '.join(sorted(known))})"))
+                    errors.append(
+                        DataError(
+                            path,
+                            "is not a section of the guide",
+                            value=sec,
+                            line=lines.line(("questions", n, "sections", k)),
+                            column=f"sections[{k}]",
+                            column_word=_word(qid if isinstance(qid, str) else None),
+                            expected=f"one of the ids in data/guide_sections.csv ({', '.join(sorted(known))})",
+                        )
+                    )
     return errors
 
 

@@ -24,10 +24,18 @@ def rows(files: Iterable[Path]) -> tuple[list[dict[str, object]], list[str]]:
             quizzes = data["answers"].items()
             for quiz, answers in sorted(quizzes):
                 for qid, rec in sorted(answers.items()):
-                    out.append({"learner": learner, "quiz": quiz, "question_id": qid,
-                                "answer": rec.get("answer", ""), "correct": bool(rec.get("correct")),
-                                "score": rec.get("score", 0), "attempts": rec.get("attempts", 0),
-                                "time": rec.get("time") or ""})
+                    out.append(
+                        {
+                            "learner": learner,
+                            "quiz": quiz,
+                            "question_id": qid,
+                            "answer": rec.get("answer", ""),
+                            "correct": bool(rec.get("correct")),
+                            "score": rec.get("score", 0),
+                            "attempts": rec.get("attempts", 0),
+                            "time": rec.get("time") or "",
+                        }
+                    )
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             skipped.append(f"{path}: {exc.__class__.__name__}: {exc}")
     return out, skipped

@@ -25,12 +25,21 @@ KINDS = ("most", "least", "order", "example")
 
 def _ratings(ds: Dataset, feature: str) -> list[tuple[str, str, int, str, str]]:
     """(relationship id, name, score, rationale, source) for one feature, in the guide's order."""
-    names = dict(zip(ds.relationships["id"].astype(str), ds.relationships["name"].astype(str),
-                     strict=True))
+    names = dict(
+        zip(ds.relationships["id"].astype(str), ds.relationships["name"].astype(str), strict=True)
+    )
     rows = ds.ratings[ds.ratings["feature"].astype(str) == feature]
     order = list(names)
-    out = [(str(r.relationship), names[str(r.relationship)], int(r.score), str(r.rationale), str(r.source))
-           for r in rows.itertuples()]
+    out = [
+        (
+            str(r.relationship),
+            names[str(r.relationship)],
+            int(r.score),
+            str(r.rationale),
+            str(r.source),
+        )
+        for r in rows.itertuples()
+    ]
     return sorted(out, key=lambda x: order.index(x[0]))
 
 
@@ -49,12 +58,17 @@ def _extreme(ds: Dataset, feature: str, rng: random.Random, highest: bool) -> _Q
     others = [r for r in rows if r[2] != best]
     picked = [winners[0], *rng.sample(others, min(3, len(others)))]
     word = _word(ds, feature, highest)
-    options = [Option(text=r[1], correct=r is winners[0], feedback=_why(ds, feature, r)) for r in picked]
+    options = [
+        Option(text=r[1], correct=r is winners[0], feedback=_why(ds, feature, r)) for r in picked
+    ]
     return SingleChoice(
-        type="single", id=f"gen-{'most' if highest else 'least'}-{slug(feature)}",
-        sections=sorted({winners[0][4]}), options=options,
+        type="single",
+        id=f"gen-{'most' if highest else 'least'}-{slug(feature)}",
+        sections=sorted({winners[0][4]}),
+        options=options,
         prompt=f"In the dataset's ratings, which of these working relationships is the {word}?",
-        hint=f"Look at the {ds.feature_name(feature).lower()} column of the heatmap.")
+        hint=f"Look at the {ds.feature_name(feature).lower()} column of the heatmap.",
+    )
 
 
 def _word(ds: Dataset, feature: str, highest: bool) -> str:
@@ -74,10 +88,12 @@ def _order(ds: Dataset, feature: str, rng: random.Random) -> _Question | None:
     scores = sorted(by_score, reverse=True)[:4]
     picked = [rng.choice(by_score[s]) for s in scores]
     return Ordering(
-        type="ordering", id=f"gen-order-{slug(feature)}",
+        type="ordering",
+        id=f"gen-order-{slug(feature)}",
         sections=sorted({r[4] for r in picked}),
         prompt=f"Put these working relationships in order, the {_word(ds, feature, True)} first.",
-        items=[Item(text=r[1], feedback=_why(ds, feature, r)) for r in picked])
+        items=[Item(text=r[1], feedback=_why(ds, feature, r)) for r in picked],
+    )
 
 
 def _examples(ds: Dataset, rng: random.Random) -> list[_Question]:
@@ -87,20 +103,36 @@ def _examples(ds: Dataset, rng: random.Random) -> list[_Question]:
     for ex in ds.examples.itertuples():
         right = str(ex.relationship)
         wrong = rng.sample([r for r in names if r != right], min(3, len(names) - 1))
-        options = [Option(text=names[right], correct=True,
-                          feedback=f"{ex.other_party}: {names[right].lower()} is the working relationship here.")]
-        options += [Option(text=names[w], correct=False,
-                           feedback=f"Not this one: {ex.other_party} belongs with {names[right].lower()}.")
-                    for w in wrong]
-        out.append(SingleChoice(
-            type="single", id=f"gen-example-{slug(str(ex.id))}", sections=[str(ex.source)],
-            prompt=f"Which working relationship is this? {ex.other_party}: {ex.situation}",
-            options=options))
+        options = [
+            Option(
+                text=names[right],
+                correct=True,
+                feedback=f"{ex.other_party}: {names[right].lower()} is the working relationship here.",
+            )
+        ]
+        options += [
+            Option(
+                text=names[w],
+                correct=False,
+                feedback=f"Not this one: {ex.other_party} belongs with {names[right].lower()}.",
+            )
+            for w in wrong
+        ]
+        out.append(
+            SingleChoice(
+                type="single",
+                id=f"gen-example-{slug(str(ex.id))}",
+                sections=[str(ex.source)],
+                prompt=f"Which working relationship is this? {ex.other_party}: {ex.situation}",
+                options=options,
+            )
+        )
     return out
 
 
-def generate(ds: Dataset, kinds: Sequence[str] = KINDS, features: Sequence[str] | None = None,
-             seed: int = 0) -> list[_Question]:
+def generate(
+    ds: Dataset, kinds: Sequence[str] = KINDS, features: Sequence[str] | None = None, seed: int = 0
+) -> list[_Question]:
     """Every question of these kinds that the dataset supports, in a stable order for a seed."""
     unknown = [k for k in kinds if k not in KINDS]
     if unknown:

@@ -133,8 +133,11 @@ class SingleChoice(_Question):
         if not chosen:
             return Grade(0.0, False)
         option = self.options[chosen[0]]
-        return Grade(1.0 if option.correct else 0.0, True,
-                     [Detail(option.correct, option.text, option.feedback)])
+        return Grade(
+            1.0 if option.correct else 0.0,
+            True,
+            [Detail(option.correct, option.text, option.feedback)],
+        )
 
     def describe(self, selection: list[int]) -> str:
         return "; ".join(self.options[i].text for i in selection if 0 <= i < len(self.options))
@@ -155,7 +158,9 @@ class TrueFalse(_Question):
         picked_true = selection[0] == 0
         ok = picked_true == self.answer
         text = self.feedback_true if picked_true else self.feedback_false
-        return Grade(1.0 if ok else 0.0, True, [Detail(ok, "True" if picked_true else "False", text)])
+        return Grade(
+            1.0 if ok else 0.0, True, [Detail(ok, "True" if picked_true else "False", text)]
+        )
 
     def describe(self, selection: list[int]) -> str:
         return {0: "True", 1: "False"}.get(selection[0], "") if selection else ""
@@ -184,15 +189,18 @@ class MultipleSelect(_Question):
         hits = sum(self.options[i].correct for i in ticked)
         wrong = len(ticked) - hits
         score = max(0.0, (hits - wrong) / n_right)
-        details = [Detail(self.options[i].correct, self.options[i].text, self.options[i].feedback)
-                   for i in ticked]
+        details = [
+            Detail(self.options[i].correct, self.options[i].text, self.options[i].feedback)
+            for i in ticked
+        ]
         missed = n_right - hits
         note = f"You missed {missed} right option{'s' if missed != 1 else ''}." if missed else ""
         return Grade(score, True, details, note)
 
     def describe(self, selection: list[int]) -> str:
-        return "; ".join(self.options[i].text for i in sorted(set(selection))
-                         if 0 <= i < len(self.options))
+        return "; ".join(
+            self.options[i].text for i in sorted(set(selection)) if 0 <= i < len(self.options)
+        )
 
 
 class Matching(_Question):
@@ -204,11 +212,15 @@ class Matching(_Question):
     def _distinct(self) -> Matching:
         rights = [p.right for p in self.pairs] + list(self.distractors)
         if len(set(rights)) != len(rights):
-            raise ValueError("pairs: two right-hand texts (or distractors) are the same; "
-                             "expected every one to be different")
+            raise ValueError(
+                "pairs: two right-hand texts (or distractors) are the same; "
+                "expected every one to be different"
+            )
         lefts = [p.left for p in self.pairs]
         if len(set(lefts)) != len(lefts):
-            raise ValueError("pairs: two left-hand texts are the same; expected every one to be different")
+            raise ValueError(
+                "pairs: two left-hand texts are the same; expected every one to be different"
+            )
         return self
 
     def choices(self) -> list[str]:
@@ -218,9 +230,13 @@ class Matching(_Question):
         return {**super().view(), "items": [p.left for p in self.pairs], "choices": self.choices()}
 
     def grade(self, selection: list[int]) -> Grade:
-        return _grade_slots(selection, [p.left for p in self.pairs],
-                            list(range(len(self.pairs))), [p.feedback for p in self.pairs],
-                            self.choices())
+        return _grade_slots(
+            selection,
+            [p.left for p in self.pairs],
+            list(range(len(self.pairs))),
+            [p.feedback for p in self.pairs],
+            self.choices(),
+        )
 
     def describe(self, selection: list[int]) -> str:
         return _describe_slots(selection, [p.left for p in self.pairs], self.choices())
@@ -238,23 +254,33 @@ class Sorting(_Question):
             raise ValueError("categories: two categories have the same id; expected different ids")
         for n, item in enumerate(self.items):
             if item.category not in ids:
-                raise ValueError(f"items[{n}].category: '{item.category}' is not one of this "
-                                 f"question's categories; expected one of: {', '.join(ids)}")
+                raise ValueError(
+                    f"items[{n}].category: '{item.category}' is not one of this "
+                    f"question's categories; expected one of: {', '.join(ids)}"
+                )
         return self
 
     def view(self) -> dict[str, Any]:
-        return {**super().view(), "items": [i.text for i in self.items],
-                "choices": [c.label for c in self.categories]}
+        return {
+            **super().view(),
+            "items": [i.text for i in self.items],
+            "choices": [c.label for c in self.categories],
+        }
 
     def grade(self, selection: list[int]) -> Grade:
         ids = [c.id for c in self.categories]
-        return _grade_slots(selection, [i.text for i in self.items],
-                            [ids.index(i.category) for i in self.items],
-                            [i.feedback for i in self.items], [c.label for c in self.categories])
+        return _grade_slots(
+            selection,
+            [i.text for i in self.items],
+            [ids.index(i.category) for i in self.items],
+            [i.feedback for i in self.items],
+            [c.label for c in self.categories],
+        )
 
     def describe(self, selection: list[int]) -> str:
-        return _describe_slots(selection, [i.text for i in self.items],
-                               [c.label for c in self.categories])
+        return _describe_slots(
+            selection, [i.text for i in self.items], [c.label for c in self.categories]
+        )
 
 
 class Ordering(_Question):
@@ -272,7 +298,9 @@ class Ordering(_Question):
         for pos, idx in enumerate(selection):
             ok = idx == pos
             where = f"position {pos + 1}"
-            details.append(Detail(ok, f"{self.items[idx].text} ({where})", self.items[idx].feedback))
+            details.append(
+                Detail(ok, f"{self.items[idx].text} ({where})", self.items[idx].feedback)
+            )
         right = sum(d.ok for d in details)
         return Grade(right / n, True, details, f"{right} of {n} in the right place.")
 
@@ -280,8 +308,10 @@ class Ordering(_Question):
         return " > ".join(self.items[i].text for i in selection if 0 <= i < len(self.items))
 
 
-Question = Annotated[SingleChoice | MultipleSelect | TrueFalse | Matching | Ordering | Sorting,
-                     Field(discriminator="type")]
+Question = Annotated[
+    SingleChoice | MultipleSelect | TrueFalse | Matching | Ordering | Sorting,
+    Field(discriminator="type"),
+]
 
 
 class Bank(_Strict):
@@ -296,8 +326,10 @@ class Bank(_Strict):
         seen: set[str] = set()
         for n, q in enumerate(self.questions):
             if q.id in seen:
-                raise ValueError(f"questions[{n}].id: '{q.id}' is used twice; expected a different id "
-                                 "for every question in a bank")
+                raise ValueError(
+                    f"questions[{n}].id: '{q.id}' is used twice; expected a different id "
+                    "for every question in a bank"
+                )
             seen.add(q.id)
         return self
 
@@ -308,8 +340,13 @@ class Bank(_Strict):
         raise KeyError(question_id)
 
 
-def _grade_slots(selection: list[int], items: list[str], answers: list[int],
-                 feedback: list[str], labels: list[str]) -> Grade:
+def _grade_slots(
+    selection: list[int],
+    items: list[str],
+    answers: list[int],
+    feedback: list[str],
+    labels: list[str],
+) -> Grade:
     """Matching and sorting: each item placed into one of `labels`."""
     picks = list(selection) + [-1] * (len(items) - len(selection))
     if all(p < 0 for p in picks[: len(items)]):

@@ -50,8 +50,15 @@ class QuestionWidget(_Accessible):
     focus_request = t.Int(0).tag(sync=True)
     result = t.Dict()  # not synced: observable from Python only
 
-    def __init__(self, question: _Question, *, number: int = 1, total: int = 1,
-                 seed: int | None = 0, on_check: Callable[[QuestionWidget], None] | None = None) -> None:
+    def __init__(
+        self,
+        question: _Question,
+        *,
+        number: int = 1,
+        total: int = 1,
+        seed: int | None = 0,
+        on_check: Callable[[QuestionWidget], None] | None = None,
+    ) -> None:
         self.question = question
         self._on_check = on_check
         rng = random.Random(f"{seed}:{question.id}") if seed is not None else None
@@ -70,8 +77,9 @@ class QuestionWidget(_Accessible):
             self._items = _permutation(len(view["items"]), rng)
             view["items"] = [view["items"][i] for i in self._items]
         elif qtype == "ordering":
-            self._items = _permutation(len(view["items"]), rng or random.Random(question.id),
-                                       avoid_identity=True)
+            self._items = _permutation(
+                len(view["items"]), rng or random.Random(question.id), avoid_identity=True
+            )
             view["items"] = [view["items"][i] for i in self._items]
         else:
             self._items = list(range(2))
@@ -146,7 +154,9 @@ class QuestionWidget(_Accessible):
             return grade
         attempts = self.result.get("attempts", 0) + 1
         self._show(grade)
-        self.result = self._result(canonical, grade, attempts, datetime.now(UTC).isoformat(timespec="seconds"))
+        self.result = self._result(
+            canonical, grade, attempts, datetime.now(UTC).isoformat(timespec="seconds")
+        )
         if self._on_check is not None:
             self._on_check(self)
         return grade
@@ -160,20 +170,37 @@ class QuestionWidget(_Accessible):
         self.feedback = {
             "status": status,
             "verdict": grade.verdict,
-            "details": [{"ok": d.ok, "symbol": d.symbol, "item": d.item, "feedback": d.feedback}
-                        for d in grade.details],
+            "details": [
+                {"ok": d.ok, "symbol": d.symbol, "item": d.item, "feedback": d.feedback}
+                for d in grade.details
+            ],
         }
         self.state = "checked"
 
     # -- results and restoring ---------------------------------------------------------------
     def _blank_result(self) -> dict[str, Any]:
-        return {"selected": [], "answer": "", "answered": False, "correct": False,
-                "score": 0.0, "attempts": 0, "time": None}
+        return {
+            "selected": [],
+            "answer": "",
+            "answered": False,
+            "correct": False,
+            "score": 0.0,
+            "attempts": 0,
+            "time": None,
+        }
 
-    def _result(self, canonical: list[int], grade: Grade, attempts: int, when: str | None) -> dict[str, Any]:
-        return {"selected": canonical, "answer": self.question.describe(canonical),
-                "answered": grade.answered, "correct": grade.correct,
-                "score": round(grade.score, 4), "attempts": attempts, "time": when}
+    def _result(
+        self, canonical: list[int], grade: Grade, attempts: int, when: str | None
+    ) -> dict[str, Any]:
+        return {
+            "selected": canonical,
+            "answer": self.question.describe(canonical),
+            "answered": grade.answered,
+            "correct": grade.correct,
+            "score": round(grade.score, 4),
+            "attempts": attempts,
+            "time": when,
+        }
 
     def restore(self, record: dict[str, Any] | None) -> None:
         """Show a saved answer again, checked, with its feedback and attempts."""
@@ -192,4 +219,6 @@ class QuestionWidget(_Accessible):
         self.selection = shown
         if grade.answered:
             self._show(grade)
-        self.result = self._result(canonical, grade, int(record.get("attempts", 1)), record.get("time"))
+        self.result = self._result(
+            canonical, grade, int(record.get("attempts", 1)), record.get("time")
+        )

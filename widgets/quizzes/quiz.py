@@ -32,9 +32,18 @@ class Quiz(ipw.VBox):
     options (and of questions when `shuffle_questions` is true): the same seed gives the same order.
     """
 
-    def __init__(self, questions: Sequence[_Question], *, quiz_id: str, title: str,
-                 description: str = "", seed: int | None = 0, shuffle_questions: bool = False,
-                 section_titles: dict[str, str] | None = None, session: Session | None = None) -> None:
+    def __init__(
+        self,
+        questions: Sequence[_Question],
+        *,
+        quiz_id: str,
+        title: str,
+        description: str = "",
+        seed: int | None = 0,
+        shuffle_questions: bool = False,
+        section_titles: dict[str, str] | None = None,
+        session: Session | None = None,
+    ) -> None:
         questions = list(questions)
         if shuffle_questions and seed is not None:
             random.Random(f"{seed}:{quiz_id}").shuffle(questions)
@@ -42,8 +51,10 @@ class Quiz(ipw.VBox):
         self.session = session or current_session()
         self.section_titles = section_titles or {}
         total = len(questions)
-        self.questions = [QuestionWidget(q, number=n, total=total, seed=seed, on_check=self._checked)
-                          for n, q in enumerate(questions, start=1)]
+        self.questions = [
+            QuestionWidget(q, number=n, total=total, seed=seed, on_check=self._checked)
+            for n, q in enumerate(questions, start=1)
+        ]
         self.header = QuizProgress(part="header", title=title, description=description)
         self.footer = QuizProgress(part="summary", title=title)
         super().__init__([self.header, *self.questions, self.footer])
@@ -54,7 +65,9 @@ class Quiz(ipw.VBox):
     # -- state -------------------------------------------------------------------------------
     @property
     def score(self) -> float:
-        return round(sum(w.result.get("score", 0.0) for w in self.questions if w.result["answered"]), 4)
+        return round(
+            sum(w.result.get("score", 0.0) for w in self.questions if w.result["answered"]), 4
+        )
 
     @property
     def answered(self) -> int:
@@ -67,9 +80,13 @@ class Quiz(ipw.VBox):
             if w.result["correct"]:
                 continue
             where = ", ".join(self.section_titles.get(s, s) for s in w.question.sections)
-            state = "not answered" if not w.result["answered"] else f"scored {w.result['score']:.0%}"
-            out.append(f"Question {w.spec['number']} ({state}): {_short(w.question.prompt)} "
-                       f"Look again at: {where}.")
+            state = (
+                "not answered" if not w.result["answered"] else f"scored {w.result['score']:.0%}"
+            )
+            out.append(
+                f"Question {w.spec['number']} ({state}): {_short(w.question.prompt)} "
+                f"Look again at: {where}."
+            )
         return out
 
     def _refresh(self) -> None:
@@ -99,19 +116,36 @@ def _short(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def quiz_from_bank(bank: Bank, bank_id: str, *, section: str | None = None,
-                   ids: Sequence[str] | None = None, title: str | None = None, seed: int | None = 0,
-                   shuffle_questions: bool = False, section_titles: dict[str, str] | None = None) -> Quiz:
+def quiz_from_bank(
+    bank: Bank,
+    bank_id: str,
+    *,
+    section: str | None = None,
+    ids: Sequence[str] | None = None,
+    title: str | None = None,
+    seed: int | None = 0,
+    shuffle_questions: bool = False,
+    section_titles: dict[str, str] | None = None,
+) -> Quiz:
     """Build a quiz from all of a bank, its questions on one guide section, or chosen ids."""
     questions: list[_Question] = list(bank.questions)
     if ids is not None:
         missing = [i for i in ids if i not in {q.id for q in questions}]
         if missing:
-            raise KeyError(f"question bank '{bank_id}' has no question with id {', '.join(missing)}")
+            raise KeyError(
+                f"question bank '{bank_id}' has no question with id {', '.join(missing)}"
+            )
         questions = [bank.get(i) for i in ids]
     if section is not None:
         questions = [q for q in questions if section in q.sections]
         if not questions:
             raise KeyError(f"question bank '{bank_id}' has no question on section '{section}'")
-    return Quiz(questions, quiz_id=bank_id, title=title or bank.title, description=bank.description,
-                seed=seed, shuffle_questions=shuffle_questions, section_titles=section_titles)
+    return Quiz(
+        questions,
+        quiz_id=bank_id,
+        title=title or bank.title,
+        description=bank.description,
+        seed=seed,
+        shuffle_questions=shuffle_questions,
+        section_titles=section_titles,
+    )

@@ -53,8 +53,10 @@ class LoadReport:
     def message(self) -> str:
         if self.moved_to is None:
             return ""
-        return (f"Your saved answers file could not be read ({self.reason}). It was kept as "
-                f"{self.moved_to.name} in {self.moved_to.parent} and a fresh file was started.")
+        return (
+            f"Your saved answers file could not be read ({self.reason}). It was kept as "
+            f"{self.moved_to.name} in {self.moved_to.parent} and a fresh file was started."
+        )
 
 
 class AnswerStore:
@@ -119,7 +121,8 @@ def _validate(data: Any) -> None:
         raise ValueError("not a saved-answers file")
     answers = data.get("answers")
     if not isinstance(answers, dict) or not all(
-        isinstance(q, dict) and all(isinstance(r, dict) for r in q.values()) for q in answers.values()
+        isinstance(q, dict) and all(isinstance(r, dict) for r in q.values())
+        for q in answers.values()
     ):
         raise ValueError("the answers part is damaged")
 
@@ -139,5 +142,8 @@ def _atomic_write(path: Path, data: dict[str, Any]) -> None:
 
 def iter_files(directory: Path | str) -> list[Path]:
     """Saved-answer files in a folder (not the ones moved aside, not temporary files)."""
-    return sorted(p for p in Path(directory).glob("*.json")
-                  if ".unreadable-" not in p.name and not p.name.startswith("."))
+    return sorted(
+        p
+        for p in Path(directory).glob("*.json")
+        if ".unreadable-" not in p.name and not p.name.startswith(".")
+    )
