@@ -57,6 +57,7 @@ class QuestionWidget(_Accessible):
         number: int = 1,
         total: int = 1,
         seed: int | None = 0,
+        quiz_id: str = "",
         on_check: Callable[[QuestionWidget], None] | None = None,
     ) -> None:
         self.question = question
@@ -83,7 +84,7 @@ class QuestionWidget(_Accessible):
             view["items"] = [view["items"][i] for i in self._items]
         else:
             self._items = list(range(2))
-        view.update(id=question.id, number=number, total=total)
+        view.update(id=question.id, quiz=quiz_id, number=number, total=total)
         initial = list(range(len(view["items"]))) if qtype == "ordering" else []
         super().__init__(spec=view, selection=initial)
         self.result = self._blank_result()

@@ -25,6 +25,7 @@ function renderQuestion(model, el) {
   const root = h("div", {
     class: "wrq",
     "data-question-id": spec.id,
+    "data-quiz-id": spec.quiz || "",
     "data-question-type": spec.type,
     tabindex: "-1",
     "aria-labelledby": `${id}-num`,
