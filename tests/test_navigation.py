@@ -62,7 +62,7 @@ def test_running_the_script_twice_changes_nothing(tmp_path: Path) -> None:
     navigation.main([str(copy)])
     second = {p.name: p.read_bytes() for p in sorted(copy.glob("*.ipynb"))}
     assert first == second
-    for name, data in second.items():
+    for name in second:
         nb = read_notebook(copy / name)
         assert all(not c.get("outputs") for c in nb["cells"] if c["cell_type"] == "code"), name
 

@@ -126,3 +126,18 @@ def test_notebook_api_quiz_from_the_real_banks(answers_dir: Path) -> None:
             answer_right(w)
             assert w.result["correct"], f"{bank}:{w.question.id} cannot be answered right"
         assert quiz.footer.summary == {"done": True, "review": []}
+
+
+def test_download_my_answers_sends_this_learners_csv_to_the_browser(answers_dir: Path) -> None:
+    reset_session("Gus", answers_dir)
+    quiz = quiz_from_bank(BANK, "sample")
+    answer_right(quiz.questions[2])
+    panel = wr.start()
+    sent: list[dict] = []
+    panel.send = lambda content, buffers=None: sent.append(content)  # what the page would receive
+    panel._handle_message(panel, {"event": "export"}, [])
+    assert sent[0]["event"] == "download" and sent[0]["name"] == "answers-gus.csv"
+    lines = sent[0]["csv"].splitlines()
+    assert lines[0] == "learner,quiz,question_id,answer,correct,score,attempts,time"
+    assert lines[1].startswith("Gus,sample,tf-volunteers,False,True,1.0,1,")
+    assert "answers-gus.csv" in panel.status

@@ -26,7 +26,8 @@ def test_offline_template_is_upstream_without_the_cdn_lines() -> None:
     expected = [line for line in theirs if "cdn.jsdelivr.net" not in line]
     assert OURS.read_text(encoding="utf-8").splitlines() == expected, (
         "Voilà's lab template changed: regenerate with\n"
-        "grep -v cdn.jsdelivr.net <voila lab index.html.j2> > " + str(OURS.relative_to(ROOT)))
+        "grep -v cdn.jsdelivr.net <voila lab index.html.j2> > " + str(OURS.relative_to(ROOT))
+    )
 
 
 def test_no_template_file_names_a_remote_host() -> None:

@@ -44,8 +44,17 @@ def rows(files: Iterable[Path]) -> tuple[list[dict[str, object]], list[str]]:
 def class_csv(directory: Path | str) -> tuple[str, list[str]]:
     """The CSV text for every learner's file in a folder, and the files that were skipped."""
     found, skipped = rows(iter_files(directory))
+    return _csv(found), skipped
+
+
+def class_csv_for(files: Iterable[Path]) -> str:
+    """The CSV text for some saved-answer files (a missing file gives just the header)."""
+    return _csv(rows(p for p in files if Path(p).exists())[0])
+
+
+def _csv(found: list[dict[str, object]]) -> str:
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     writer.writerows(found)
-    return buf.getvalue(), skipped
+    return buf.getvalue()

@@ -52,7 +52,9 @@ class Quiz(ipw.VBox):
         self.section_titles = section_titles or {}
         total = len(questions)
         self.questions = [
-            QuestionWidget(q, number=n, total=total, seed=seed, quiz_id=quiz_id, on_check=self._checked)
+            QuestionWidget(
+                q, number=n, total=total, seed=seed, quiz_id=quiz_id, on_check=self._checked
+            )
             for n, q in enumerate(questions, start=1)
         ]
         self.header = QuizProgress(part="header", title=title, description=description)

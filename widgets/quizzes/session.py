@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import traitlets as t
 
 from widgets.quizzes.question import _Accessible
-from widgets.quizzes.store import AnswerStore, _atomic_write, answers_dir
+from widgets.quizzes.store import AnswerStore, _atomic_write, answers_dir, file_stem
 
 if TYPE_CHECKING:
     from widgets.quizzes.quiz import Quiz
@@ -50,8 +50,24 @@ class LearnerPanel(_Accessible):
         self.refresh()
 
     def _handle_message(self, _w: Any, content: dict[str, Any], _b: Any) -> None:
-        if isinstance(content, dict) and content.get("event") == "learner":
+        event = content.get("event") if isinstance(content, dict) else None
+        if event == "learner":
             self.submit(str(content.get("name", "")))
+        elif event == "export":
+            self.export()
+
+    def export(self) -> tuple[str, str]:
+        """What 'Download my answers (CSV)' does: send this learner's answers to the browser."""
+        from widgets.quizzes.export import class_csv_for
+
+        s = self._session
+        name = f"answers-{file_stem(s.learner)}.csv"
+        text = class_csv_for([s.store.path])
+        self.send({"event": "download", "name": name, "csv": text})
+        self.status = (
+            f"Your answers were saved as {name} in your downloads. Send that file to your tutor."
+        )
+        return name, text
 
     def submit(self, name: str) -> None:
         """What pressing 'Save my name' does."""
