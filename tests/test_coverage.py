@@ -90,3 +90,19 @@ def test_coverage_flags_gaps(tmp_path: Path) -> None:
     assert cov.uncovered == ["volunteers"]
     assert cov.unused == ["x/b"]
     assert len(cov.problems) == 3  # unknown bank; unknown id; a call that picks nothing
+
+
+def test_every_question_type_is_used_in_a_notebook() -> None:
+    from collection_map import load_banks, notebook_paths
+
+    banks = load_banks()
+    used: set[str] = set()
+    for path in notebook_paths():
+        for call in quiz_calls(path):
+            bank = banks.get(call.bank)
+            if bank is None:
+                continue
+            by_id = {q["id"]: q["type"] for q in bank["questions"]}
+            used |= {by_id[i] for i in selected_ids(call, bank)}
+    expected = {"single", "multiple", "true_false", "matching", "ordering", "sorting"}
+    assert used == expected, f"question types no notebook uses: {sorted(expected - used)}"
