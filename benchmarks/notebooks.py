@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ast
 import asyncio
+import contextlib
+import subprocess
 import time
 from pathlib import Path
 
@@ -19,6 +21,8 @@ DEFINITION = (
     "charts (`load_dataset`, `wr.charts`), plus any standard-library modules the notebook imports. "
     "Runs are interleaved (floor, notebook, floor, notebook ...) so both see the same machine load."
 )
+
+LAST_CELLS: list[tuple[float, str]] = []  # (seconds, last line) per code cell of the last run
 
 DATA_MARKERS = ("load_dataset", "charts.", "wr.charts", "widgets.dataset", "generated_quiz")
 
@@ -78,12 +82,17 @@ async def _run(nb, cwd: Path, timeout: int) -> tuple[float, float]:
     )
     client.reset_execution_trackers()
     t0 = time.perf_counter()
-    async with client.async_setup_kernel():
+    async with client.async_setup_kernel(stderr=subprocess.DEVNULL):
         msg_id = client.kc.kernel_info()
         await client.async_wait_for_reply(msg_id)
         t1 = time.perf_counter()
+        LAST_CELLS.clear()
         for index, cell in enumerate(client.nb.cells):
+            c0 = time.perf_counter()
             await client.async_execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
+            if cell.cell_type == "code":
+                first = cell.source.strip().splitlines()[-1] if cell.source.strip() else ""
+                LAST_CELLS.append((time.perf_counter() - c0, first[:70]))
         t2 = time.perf_counter()
     return t1 - t0, t2 - t1
 
@@ -95,7 +104,27 @@ def run_notebook(nb, cwd: Path = NOTEBOOKS, timeout: int = 300) -> tuple[float, 
     return asyncio.run(_run(copy.deepcopy(nb), cwd, timeout))
 
 
-def bench(runs: int = 5, quick: bool = False, only_notebooks: list[str] | None = None) -> Group:
+PATCH_CELL = (
+    "import sys as _sys\n_sys.path.insert(0, {repo!r})\n"
+    "import benchmarks.proposed as _proposed\n_proposed.apply()"
+)
+
+
+def with_proposed(nb):
+    """The notebook with a hidden first cell applying `benchmarks/proposed.py`."""
+    import copy
+
+    import nbformat
+
+    from benchmarks.common import REPO
+
+    out = copy.deepcopy(nb)
+    out.cells.insert(0, nbformat.v4.new_code_cell(PATCH_CELL.format(repo=str(REPO))))
+    return out
+
+
+def bench(runs: int = 5, quick: bool = False, only_notebooks: list[str] | None = None,
+          proposed: bool = True) -> Group:
     import nbformat
 
     paths = sorted(NOTEBOOKS.glob("*.ipynb"))
@@ -107,6 +136,9 @@ def bench(runs: int = 5, quick: bool = False, only_notebooks: list[str] | None =
     floors = {name: tuple(floor_imports(nb)) for name, nb in nbs.items()}
     floor_nbs = {imp: floor_notebook(list(imp)) for imp in set(floors.values())}
 
+    after_nbs = {n: with_proposed(nb) for n, nb in nbs.items()} if proposed else {}
+    after: dict[str, list[float]] = {n: [] for n in after_nbs}
+    cells: dict[str, list[tuple[float, str]]] = {}
     total: dict[str, list[float]] = {n: [] for n in nbs}
     start: dict[str, list[float]] = {n: [] for n in nbs}
     floor_total: dict[tuple[str, ...], list[float]] = {imp: [] for imp in floor_nbs}
@@ -129,6 +161,11 @@ def bench(runs: int = 5, quick: bool = False, only_notebooks: list[str] | None =
                 continue
             total[name].append(k + e)
             start[name].append(k)
+            cells[name] = list(LAST_CELLS)
+            if name in after_nbs:
+                with contextlib.suppress(Exception):
+                    k2, e2 = run_notebook(after_nbs[name])
+                    after[name].append(k2 + e2)
 
     group = Group(
         key="notebooks",
@@ -148,6 +185,9 @@ def bench(runs: int = 5, quick: bool = False, only_notebooks: list[str] | None =
                 note=errors.get(name, ""),
             )
         )
+        if after.get(name):
+            group.rows.append(Row(figure="… with the proposed fixes", samples=after[name],
+                                  floor=floor_total[imp], max_ratio=1.3))
     for imp, samples in floor_total.items():
         group.rows.append(
             Row(figure=f"floor: kernel start + `import {', '.join(imp)}`", samples=samples)
@@ -157,6 +197,15 @@ def bench(runs: int = 5, quick: bool = False, only_notebooks: list[str] | None =
     for name, vals in start.items():
         if vals and name.startswith("00-"):
             group.rows.append(Row(figure=f"of which kernel start (`{name}`)", samples=vals))
+    for row in group.rows:
+        name = row.figure.strip("`")
+        if row.verdict() == "MISS" and cells.get(name):
+            top = sorted(cells[name], reverse=True)[:4]
+            group.notes.append(
+                f"`{name}` misses; its slowest cells in the last run: "
+                + "; ".join(f"{s:.2f} s `{src}`" for s, src in top)
+                + f" (kernel start {start[name][-1]:.2f} s)"
+            )
     for name, err in errors.items():
         group.notes.append(f"`{name}` failed: {err}")
     return group

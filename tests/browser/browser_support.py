@@ -540,10 +540,17 @@ _LAB_KERNEL_IDLE = """() => {
         && !!bar && /\\|\\s*Idle/.test(bar.textContent);
 }"""
 
+# A cell whose input is hidden (metadata jupyter.source_hidden, as in the collection's set-up and
+# quiz cells) shows a placeholder without an execution count: it counts as run once it has output.
 _LAB_ALL_RUN = """() => {
     const cells = [...document.querySelectorAll(
-        '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputArea-prompt')];
-    return cells.length > 0 && cells.every(p => /\\[\\d+\\]/.test(p.textContent));
+        '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell')];
+    const ran = (cell) => {
+        const prompt = cell.querySelector('.jp-InputArea-prompt');
+        if (prompt) return /\\[\\d+\\]/.test(prompt.textContent);
+        return !!cell.querySelector('.jp-OutputArea-output');
+    };
+    return cells.length > 0 && cells.every(ran);
 }"""
 
 

@@ -1,0 +1,399 @@
+"""Targets 2, 3 and 6: Voilà in a real Chromium (time to first quiz, click to feedback, a class at once)."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from benchmarks.common import (
+    NOTEBOOKS,
+    REPO,
+    SAMPLE_BANK,
+    Group,
+    MemorySampler,
+    Row,
+    browser_support,
+    server,
+    temp_dir,
+    wait_for_log,
+)
+
+CLASS_NOTEBOOK = "05-professional-boundaries.ipynb"
+QUIZ_READY = ".wrq .wrq-check"
+FLOOR_READY = "button.widget-button"
+POOL_FILLED = "is filled with"
+PAGE_TIMEOUT_MS = 240_000
+
+# Records, in the page, when the first element matching the selector is visible and enabled
+# (performance.now(): milliseconds since the navigation started).
+FIRST_USABLE_JS = """
+(() => {
+  const selector = %r;
+  const probe = () => {
+    if (window.__wrFirst !== undefined) return true;
+    const el = document.querySelector(selector);
+    if (el && !el.disabled && el.checkVisibility && el.checkVisibility()) {
+      window.__wrFirst = performance.now();
+      return true;
+    }
+    return false;
+  };
+  const timer = setInterval(() => { if (probe()) clearInterval(timer); }, 5);
+  const start = () => new MutationObserver(() => probe())
+    .observe(document.documentElement, {childList: true, subtree: true, attributes: true});
+  if (document.documentElement) start(); else document.addEventListener('DOMContentLoaded', start);
+})();
+"""
+
+# Click to feedback: the Check button's click event (capture phase, event.timeStamp) until the
+# `.wrq-verdict` of that question is in the DOM (MutationObserver on its `.wrq-feedback`).
+LATENCY_JS = """
+() => {
+  if (window.__lat) return;
+  window.__lat = [];
+  const pending = new Map();
+  document.addEventListener('click', (e) => {
+    const b = e.target && e.target.closest && e.target.closest('.wrq-check');
+    if (!b) return;
+    pending.set(b.closest('.wrq'), e.timeStamp);
+  }, true);
+  for (const q of document.querySelectorAll('.wrq')) {
+    const fb = q.querySelector('.wrq-feedback');
+    new MutationObserver(() => {
+      const t0 = pending.get(q);
+      if (t0 !== undefined && fb.querySelector('.wrq-verdict')) {
+        pending.delete(q);
+        window.__lat.push({type: q.dataset.questionType, id: q.dataset.questionId,
+                           ms: performance.now() - t0});
+      }
+    }).observe(fb, {childList: true, subtree: true});
+  }
+}
+"""
+
+# Choose an answer in question `index` as a learner would (the controls' own change events fire),
+# varying with `k`, so the kernel grades right, partly right and wrong answers.
+ANSWER_JS = """
+([index, k]) => {
+  const q = document.querySelectorAll('.wrq')[index];
+  const fire = (el) => el.dispatchEvent(new Event('change', {bubbles: true}));
+  const inputs = [...q.querySelectorAll('.wrq-option input')];
+  if (inputs.length) {
+    const pick = inputs[k % inputs.length];
+    if (pick.type === 'checkbox') {
+      inputs.forEach((i, n) => { i.checked = n === k % inputs.length || n === 0; });
+    } else {
+      pick.checked = true;
+    }
+    fire(pick);
+    return q.dataset.questionType;
+  }
+  const selects = [...q.querySelectorAll('select')];
+  selects.forEach((s, n) => { s.value = String((k + n) % (s.options.length - 1)); fire(s); });
+  if (!selects.length && k % 2) {
+    const down = q.querySelector('.wrq-down');
+    if (down) down.click();
+  }
+  return q.dataset.questionType;
+}
+"""
+
+
+def voila_cmd(port: int, target: Path, extra: list[str] | None = None) -> list[str]:
+    return [
+        sys.executable, "-m", "voila", "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
+        "--template=offline", *(extra or []), str(target),
+    ]
+
+
+def classroom_cmd(notebook: Path) -> list[str]:
+    return ["bash", str(REPO / "scripts" / "classroom.sh"), str(notebook)]
+
+
+def floor_notebook(path: Path) -> Path:
+    bs = browser_support()
+    return bs.write_notebook(path, [
+        ("code", "import ipywidgets as ipw"),
+        ("code", 'ipw.Button(description="Check answer")'),
+    ])
+
+
+def sample_notebook(path: Path, bank: Path = SAMPLE_BANK) -> Path:
+    bs = browser_support()
+    return bs.write_notebook(path, [
+        ("code", "import widgets as wr\n"
+                 "from widgets.quizzes.bank import read_bank\n"
+                 "from widgets.quizzes.quiz import quiz_from_bank\n"
+                 f"quiz_from_bank(read_bank({str(bank)!r}), 'sample')"),
+    ])
+
+
+def _chromium():
+    bs = browser_support()
+    path = bs.find_chromium()
+    if path is None:
+        raise RuntimeError("Chromium not found: run `bash scripts/install-browser.sh`")
+    return path, bs.CHROMIUM_ARGS
+
+
+# --------------------------------------------------------------------------- 2. first quiz
+
+
+def _first_usable(browser, url: str, selector: str) -> float:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.add_init_script(FIRST_USABLE_JS % selector)
+        page.goto(url, wait_until="commit", timeout=PAGE_TIMEOUT_MS)
+        page.wait_for_function("() => window.__wrFirst !== undefined", timeout=PAGE_TIMEOUT_MS,
+                               polling=50)
+        return page.evaluate("() => window.__wrFirst") / 1000
+    finally:
+        context.close()
+
+
+def bench_first_quiz(runs: int = 5, quick: bool = False) -> Group:
+    from playwright.sync_api import sync_playwright
+
+    group = Group(
+        key="first-quiz",
+        title="2. Time to first quiz in Voilà",
+        command="python -m benchmarks --only first-quiz",
+        definition=(
+            f"Voilà (offline template) serves a folder holding a copy of `{CLASS_NOTEBOOK}` and the "
+            "floor notebook (`import ipywidgets as ipw` + one `ipw.Button`). Each sample is a new "
+            "browser context: a script injected before the page loads records `performance.now()` "
+            "(ms since the navigation started) when the first `.wrq .wrq-check` (floor: the "
+            "Button) is visible and enabled. Floor and notebook alternate. *Default* starts a "
+            "kernel per page; *preheated* is `--preheat_kernel=True --pool_size=<runs+1> "
+            "--VoilaKernelManager.fill_delay=3600`, measured after the pool log says it is filled."
+        ),
+    )
+    chromium, args = _chromium()
+    with temp_dir("wr-bench-first-") as tmp, sync_playwright() as pw:
+        root = tmp / "nb"
+        root.mkdir()
+        shutil.copy(NOTEBOOKS / CLASS_NOTEBOOK, root / "class.ipynb")
+        floor_notebook(root / "floor.ipynb")
+        env = {"WR_ANSWERS_DIR": str(tmp / "answers"), "WR_REMEMBER_LEARNER": "0"}
+        browser = pw.chromium.launch(executable_path=chromium, args=args, headless=True)
+        try:
+            bs = browser_support()
+            for mode in ("default", "preheated"):
+                extra = [] if mode == "default" else [
+                    "--preheat_kernel=True", f"--pool_size={runs + 1}",
+                    "--VoilaKernelManager.fill_delay=3600",
+                ]
+                port = bs.free_port()
+                home = tmp / f"home-{mode}"
+                home.mkdir()
+                t_fill = 0.0
+                with server(voila_cmd(port, root, extra), port=port, home=home, env=env) as srv:
+                    if mode == "preheated":
+                        t0 = time.monotonic()
+                        if not wait_for_log(srv, POOL_FILLED, count=2, timeout=300):
+                            group.notes.append("preheated: the kernel pools did not report full "
+                                               "within 300 s; figures may include cold kernels")
+                        t_fill = time.monotonic() - t0
+                    floor_s, quiz_s = [], []
+                    for _ in range(runs):
+                        floor_s.append(_first_usable(browser, srv.url("/voila/render/floor.ipynb"),
+                                                     FLOOR_READY))
+                        quiz_s.append(_first_usable(browser, srv.url("/voila/render/class.ipynb"),
+                                                    QUIZ_READY))
+                limits = {"median": 1.0} if mode == "preheated" else {}
+                group.rows.append(Row(f"`{CLASS_NOTEBOOK}`, {mode}", quiz_s, floor=floor_s,
+                                      floor_name="ipywidgets Button", max_ratio=1.2, limits=limits))
+                group.rows.append(Row(f"floor (one ipywidgets Button), {mode}", floor_s))
+                if mode == "preheated":
+                    group.notes.append(f"Filling both pools ({2 * (runs + 1)} kernels) took "
+                                       f"{t_fill:.0f} s after the server answered.")
+        finally:
+            browser.close()
+    return group
+
+
+# --------------------------------------------------------------------------- 3. click to feedback
+
+
+def bench_click(runs: int = 5, quick: bool = False) -> Group:
+    from playwright.sync_api import sync_playwright
+
+    per_type = 5 if quick else max(50, 10 * runs)
+    group = Group(
+        key="click",
+        title="3. Click to feedback, measured inside the page",
+        command="python -m benchmarks --only click",
+        percentiles=True,
+        definition=(
+            "Voilà (offline template, default set-up) shows `tests/fixtures/sample-bank.yaml` "
+            "(one question of each type) through `quiz_from_bank(read_bank(path), 'sample')`. "
+            "Injected JavaScript records the Check button's `click` event (capture phase, "
+            "`event.timeStamp`) and a MutationObserver on that question's `.wrq-feedback` records "
+            "when `.wrq-verdict` appears; the difference is the figure. The loop chooses an "
+            "answer (varying, so right, partly right and wrong answers are all graded), clicks "
+            f"Check (a real Playwright click), waits for the verdict, clicks Try again; "
+            f"{per_type} answers per question type. Every Check also saves the answer to the "
+            "learner's file (file lock + fsync) in the kernel, as in class."
+        ),
+    )
+    chromium, args = _chromium()
+    bs = browser_support()
+    samples: dict[str, list[float]] = {}
+    with temp_dir("wr-bench-click-") as tmp, sync_playwright() as pw:
+        nb = sample_notebook(tmp / "sample.ipynb")
+        env = {"WR_ANSWERS_DIR": str(tmp / "answers"), "WR_REMEMBER_LEARNER": "0"}
+        port = bs.free_port()
+        browser = pw.chromium.launch(executable_path=chromium, args=args, headless=True)
+        try:
+            with server(voila_cmd(port, nb), port=port, home=tmp, env=env) as srv:
+                context = browser.new_context(viewport={"width": 1280, "height": 900})
+                page = context.new_page()
+                page.add_init_script(FIRST_USABLE_JS % QUIZ_READY)
+                page.goto(srv.url("/"), wait_until="commit", timeout=PAGE_TIMEOUT_MS)
+                page.wait_for_function("() => document.querySelectorAll('.wrq').length >= 6 && "
+                                       "window.__wrFirst !== undefined", timeout=PAGE_TIMEOUT_MS)
+                page.evaluate(LATENCY_JS)
+                questions = page.locator(".wrq")
+                count = questions.count()
+                for k in range(per_type):
+                    for i in range(count):
+                        q = questions.nth(i)
+                        before = page.evaluate("() => window.__lat.length")
+                        page.evaluate(ANSWER_JS, [i, k])
+                        q.locator(".wrq-check").click(timeout=30_000)
+                        page.wait_for_function(f"() => window.__lat.length > {before}",
+                                               timeout=30_000, polling=20)
+                        page.wait_for_function(
+                            f"() => document.querySelectorAll('.wrq')[{i}].dataset.state === 'checked'",
+                            timeout=30_000, polling=20)
+                        q.locator(".wrq-retry").click(timeout=30_000)
+                        page.wait_for_function(
+                            f"() => {{ const q = document.querySelectorAll('.wrq')[{i}];"
+                            " return q.dataset.state === 'open' && !q.querySelector('.wrq-verdict'); }",
+                            timeout=30_000, polling=20)
+                for rec in page.evaluate("() => window.__lat"):
+                    samples.setdefault(rec["type"], []).append(rec["ms"])
+                context.close()
+        finally:
+            browser.close()
+    for qtype in ("single", "multiple", "true_false", "matching", "ordering", "sorting"):
+        group.rows.append(Row(f"{qtype}", samples.get(qtype, []), unit="ms",
+                              limits={"median": 50.0, "p95": 150.0}))
+    everything = [v for vals in samples.values() for v in vals]
+    group.rows.append(Row("all types", everything, unit="ms", limits={"median": 50.0, "p95": 150.0}))
+    return group
+
+
+# --------------------------------------------------------------------------- 6. a class at once
+
+
+async def _learner(browser, url: str, start: asyncio.Event) -> dict:
+    out: dict = {"error": None, "first": None, "feedback": None, "page_errors": []}
+    context = await browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = await context.new_page()
+        page.on("pageerror", lambda e: out["page_errors"].append(str(e)[:200]))
+        await page.add_init_script(FIRST_USABLE_JS % QUIZ_READY)
+        await start.wait()
+        await page.goto(url, wait_until="commit", timeout=PAGE_TIMEOUT_MS)
+        await page.wait_for_function("() => window.__wrFirst !== undefined",
+                                     timeout=PAGE_TIMEOUT_MS, polling=50)
+        out["first"] = await page.evaluate("() => window.__wrFirst") / 1000
+        await page.evaluate(LATENCY_JS)
+        await page.evaluate(ANSWER_JS, [0, 0])
+        await page.locator(".wrq").first.locator(".wrq-check").click(timeout=60_000)
+        await page.wait_for_function("() => window.__lat.length > 0", timeout=60_000, polling=20)
+        out["feedback"] = (await page.evaluate("() => window.__lat[0].ms"))
+    except Exception as exc:  # a learner who never got a usable quiz is an error, not a crash
+        out["error"] = f"{type(exc).__name__}: {str(exc).splitlines()[0][:160] if str(exc) else ''}"
+    finally:
+        await context.close()
+    return out
+
+
+async def _class(url: str, n: int, chromium: str, args: list[str]) -> tuple[list[dict], float]:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=chromium, args=args, headless=True)
+        try:
+            start = asyncio.Event()
+            tasks = [asyncio.create_task(_learner(browser, url, start)) for _ in range(n)]
+            await asyncio.sleep(1.0)  # every context and page exists before the bell rings
+            t0 = time.perf_counter()
+            start.set()
+            results = await asyncio.gather(*tasks)
+            return results, time.perf_counter() - t0
+        finally:
+            await browser.close()
+
+
+def bench_class(runs: int = 5, quick: bool = False) -> Group:
+    sizes = (3,) if quick else (10, 20, 30)
+    group = Group(
+        key="class",
+        title="6. A class at once",
+        command="python -m benchmarks --only class",
+        percentiles=True,
+        definition=(
+            f"N learners open `{CLASS_NOTEBOOK}` in Voilà at the same moment: one Chromium, N "
+            "browser contexts created first, then all navigate together (asyncio Playwright); "
+            "each waits for the first question to be usable, chooses an answer and presses "
+            "Check. Samples are the N learners of one run (p50/p95 over learners). Errors are "
+            "learners who never got a usable quiz or feedback (240 s limit) or whose page threw. "
+            "Server memory is the peak RSS of the Voilà process plus all its kernels, sampled with "
+            "psutil every 100 ms from server start to the end of the run. *default* is "
+            "`voila --template=offline <notebook>`; *classroom* is `scripts/classroom.sh "
+            "<notebook>` with `CLASS_SIZE=N` (preheated pool of N kernels, refills delayed), "
+            "measured once the pool is full. The learners' browsers run on the same two cores as "
+            "the server here, which a real class does not do: the figures are pessimistic."
+        ),
+    )
+    chromium, args = _chromium()
+    bs = browser_support()
+    for setup in ("default", "classroom"):
+        for n in sizes:
+            with temp_dir("wr-bench-class-") as tmp:
+                nb = tmp / CLASS_NOTEBOOK
+                shutil.copy(NOTEBOOKS / CLASS_NOTEBOOK, nb)
+                port = bs.free_port()
+                env = {"WR_ANSWERS_DIR": str(tmp / "answers"), "WR_REMEMBER_LEARNER": "0"}
+                if setup == "default":
+                    cmd = voila_cmd(port, nb)
+                else:
+                    cmd = classroom_cmd(nb)
+                    env.update(HOST="127.0.0.1", PORT=str(port), CLASS_SIZE=str(n))
+                t_fill = 0.0
+                with server(cmd, port=port, home=tmp, env=env) as srv, \
+                        MemorySampler(srv.proc.pid) as mem:
+                    if setup == "classroom":
+                        t0 = time.monotonic()
+                        filled = wait_for_log(srv, POOL_FILLED, timeout=600)
+                        t_fill = time.monotonic() - t0
+                        if not filled:
+                            group.notes.append(f"classroom N={n}: pool not full after 600 s")
+                    results, wall = asyncio.run(_class(srv.url("/"), n, chromium, args))
+                errors = [r["error"] for r in results if r["error"]]
+                page_errors = [e for r in results for e in r["page_errors"]]
+                first = [r["first"] for r in results if r["first"] is not None]
+                feedback = [r["feedback"] for r in results if r["feedback"] is not None]
+                target = setup == "classroom" and n == max(sizes)
+                group.rows.append(Row(
+                    f"{setup}, N={n}: time to first quiz", first,
+                    limits={"p95": 5.0} if target else {}, errors=len(errors) + len(page_errors),
+                    note=(f"errors: {len(errors)} learners, {len(page_errors)} page errors; "
+                          f"peak server RSS {mem.peak / 2**20:.0f} MB ({mem.samples} samples); "
+                          f"whole class done in {wall:.1f} s"
+                          + (f"; pool filled in {t_fill:.0f} s" if setup == "classroom" else "")),
+                ))
+                group.rows.append(Row(f"{setup}, N={n}: click to feedback", feedback, unit="ms"))
+                group.rows.append(Row(f"{setup}, N={n}: peak server RSS", [mem.peak / 2**20], unit="MB"))
+                group.rows.append(Row(f"{setup}, N={n}: errors", [float(len(errors) + len(page_errors))],
+                                      unit="", limits={"max": 0.0} if target else {}))
+                for e in (errors + page_errors)[:3]:
+                    group.notes.append(f"{setup} N={n}: {e}")
+    return group

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Start Voilà for a class: every learner opens the same notebook at the same moment.
+#
+#   bash scripts/classroom.sh [NOTEBOOK]        (default: notebooks/00-start-here.ipynb)
+#
+# Settings (environment variables):
+#   HOST         address to listen on (default 0.0.0.0: reachable from the classroom network)
+#   PORT         port (default 8866); learners open http://<this computer>:PORT/
+#   CLASS_SIZE   how many learners; that many kernels are started and run ahead of time (default 30)
+#   FILL_DELAY   seconds before a used kernel is replaced (default 120: after the class has arrived)
+#   WR_ANSWERS_DIR  where learners' answers are saved (default: the user data folder)
+#   VENV         the environment (default .venv)
+#
+# What it sets up, and why (figures in docs/benchmarks.md):
+# - a preheated kernel pool of CLASS_SIZE kernels: each has already run the notebook when a learner
+#   arrives, so the page only has to draw the widgets;
+# - refills delayed by FILL_DELAY, so replacing used kernels does not compete with the class;
+# - the offline template (no request leaves this computer) and WR_REMEMBER_LEARNER=0 (one
+#   learner's name is never offered to the next).
+# Each kernel holds about 100 MB: 30 learners need about 3-4 GB of memory on this computer.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+NOTEBOOK="${1:-notebooks/00-start-here.ipynb}"
+HOST="${HOST:-0.0.0.0}"
+PORT="${PORT:-8866}"
+CLASS_SIZE="${CLASS_SIZE:-30}"
+FILL_DELAY="${FILL_DELAY:-120}"
+PY="${VENV:-.venv}/bin/python"
+
+if [ ! -f "$NOTEBOOK" ]; then
+    echo "classroom.sh: no notebook at $NOTEBOOK" >&2
+    exit 2
+fi
+if [ ! -x "$PY" ]; then
+    echo "classroom.sh: $PY not found; run 'make lab' or 'make test' once to set up" >&2
+    exit 2
+fi
+
+export WR_REMEMBER_LEARNER=0
+export JUPYTER_PATH="$PWD/share/jupyter${JUPYTER_PATH:+:$JUPYTER_PATH}"
+
+echo "Starting Voilà for a class of $CLASS_SIZE on $NOTEBOOK."
+echo "Learners open http://<this computer's address>:$PORT/ once the log says the pool is filled."
+exec "$PY" -m voila --no-browser \
+    --Voila.ip="$HOST" --port="$PORT" --template=offline \
+    --preheat_kernel=True --pool_size="$CLASS_SIZE" \
+    --VoilaKernelManager.fill_delay="$FILL_DELAY" \
+    "$NOTEBOOK"

@@ -1,0 +1,73 @@
+"""The benchmark harness imports, and its pure-Python scale benchmarks work on tiny sizes.
+
+No timing is asserted: the benchmarks print figures, they never fail on a slow machine.
+"""
+
+from __future__ import annotations
+
+import benchmarks
+from benchmarks import scale
+from benchmarks.common import Row, percentile
+from benchmarks.imports import parse_importtime
+from benchmarks.notebooks import floor_imports, parse_imports
+
+
+def test_package_imports():
+    assert "python -m benchmarks" in benchmarks.__doc__
+
+
+def test_bank_check_on_a_small_generated_bank(tmp_path):
+    bank = scale.make_bank(tmp_path / "bank.yaml", 100)
+    seconds, problems = scale.run_bank_check(bank)
+    assert problems == 0
+    assert seconds >= 0
+    text = bank.read_text(encoding="utf-8")
+    for kind in scale.TYPES:
+        assert f"type: {kind}\n" in text
+
+
+def test_class_csv_from_ten_learners(tmp_path):
+    folder = scale.make_answers(tmp_path / "answers", 10, quizzes=2, questions=3)
+    seconds, rows, skipped = scale.run_export(folder)
+    assert (rows, skipped) == (10 * 2 * 3, 0)
+    assert seconds >= 0
+
+
+def test_charts_of_a_small_synthetic_dataset(tmp_path):
+    folder = scale.make_dataset(tmp_path / "data", relationships=8, features=10)
+    out = scale.run_charts(folder)
+    assert set(out) == {"load", "compare", "heatmap", "profile"}
+    for name in ("compare", "heatmap", "profile"):
+        seconds, size, title = out[name]
+        assert seconds > 0 and size > 1000 and title
+
+
+def test_row_statistics_and_verdicts():
+    row = Row("x", [1.0, 2.0, 3.0, 4.0, 5.0], floor=[2.0, 2.0, 2.0], max_ratio=1.3)
+    assert row.stat("median") == 3.0
+    assert row.ratio == 1.5
+    assert row.verdict() == "MISS"
+    assert Row("y", [10.0, 20.0], unit="ms", limits={"median": 50, "p95": 150}).verdict() == "pass"
+    assert Row("z", [1.0]).verdict() == "—"
+    assert percentile([0, 10], 50) == 5
+
+
+def test_import_parsing():
+    assert parse_imports(["import widgets as wr\n%matplotlib inline", "from pathlib import Path"]) == [
+        "widgets",
+        "pathlib",
+    ]
+    rows = parse_importtime(
+        "import time: self [us] | cumulative | imported package\n"
+        "import time:       100 |        100 |   child\n"
+        "import time:       200 |        300 | parent\n"
+    )
+    assert rows == [(100, 100, 1, "child"), (200, 300, 0, "parent")]
+
+
+def test_floor_of_a_chart_notebook():
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("import widgets as wr\nwr.charts.heatmap(wr.load_dataset())")]
+    assert floor_imports(nb) == ["pandas", "matplotlib", "ipywidgets"]
