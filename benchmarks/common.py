@@ -325,3 +325,30 @@ def wait_quiet(max_wait: float = 20.0, cpu_below: float = 60.0) -> float:
         if psutil.cpu_percent(interval=0.5) < cpu_below:
             break
     return time.monotonic() - t0
+
+
+def wait_idle_tree(pid: int, timeout: float = 600.0, below: float = 10.0) -> bool:
+    """Wait until a process tree uses less than ``below`` % of one core over a second (bounded).
+
+    A Voilà pool reports "filled" once its kernels have started, before they have run the
+    notebook; this waits until they have finished too.
+    """
+    import psutil
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            procs = [psutil.Process(pid), *psutil.Process(pid).children(recursive=True)]
+        except psutil.Error:
+            return False
+        for p in procs:
+            with contextlib.suppress(psutil.Error):
+                p.cpu_percent(None)
+        time.sleep(1.0)
+        used = 0.0
+        for p in procs:
+            with contextlib.suppress(psutil.Error):
+                used += p.cpu_percent(None)
+        if used < below:
+            return True
+    return False

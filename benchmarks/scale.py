@@ -201,10 +201,14 @@ def bench(runs: int = 5, quick: bool = False) -> Group:
         answers = make_answers(tmp / "answers", n_learners)
         data = make_dataset(tmp / "data", n_rel, n_feat)
         run_charts(data)  # warm-up: matplotlib's first figure loads fonts and backends
-        for _ in range(runs):
-            s, problems = run_bank_check(bank)
-            check_s.append(s)
-            info["bank"] = f"{problems} problems reported"
+        for n in range(runs):
+            if n >= 3 and min(check_s) > 20:
+                info["bank_cut"] = "stopped after 3 runs: each took over 20 s"
+            else:
+                s, problems = run_bank_check(bank)
+                check_s.append(s)
+                info["bank"] = f"{problems} problems reported" + (
+                    "; " + info["bank_cut"] if "bank_cut" in info else "")
             s, rows, skipped = run_export(answers)
             export_s.append(s)
             info["export"] = f"{rows:,} CSV rows, {skipped} files skipped"

@@ -130,6 +130,15 @@ def test_a_learner_answers_every_question(page, page_record, voila, module_answe
     open_voila(page, voila, notebook.name, widget_selector=".wrq")
     wait_for_quizzes(page, quizzes)
     assert_axe_clean(page, f"voila-{notebook.stem}-rendered")
+    # Every image has alt text; charts come as <figure><img alt><figcaption>.
+    no_alt = page.locator("#rendered_cells img").evaluate_all(
+        "els => els.filter(e => !(e.getAttribute('alt') || '').trim())"
+        ".map(e => e.outerHTML.slice(0, 120))"
+    )
+    assert not no_alt, f"images without alt text: {no_alt}"
+    if "wr.charts." in notebook.read_text(encoding="utf-8"):
+        figures = page.locator("#rendered_cells figure:has(> img[alt]):has(> figcaption)")
+        assert figures.count() >= 1, "a chart is not shown as <figure><img alt><figcaption>"
 
     status = set_learner(page, name)
     saved_file = module_answers / f"{file_stem(name)}.json"
