@@ -2,23 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Sequence
-from functools import cache
 
-from widgets.quizzes.bank import data_dir, load_bank
+from widgets.quizzes.bank import load_bank, section_titles
 from widgets.quizzes.quiz import Quiz, quiz_from_bank
 from widgets.quizzes.session import LearnerPanel, current_session
-
-
-@cache
-def section_titles() -> dict[str, str]:
-    """Guide section id -> title, for review lists and quiz titles."""
-    try:
-        with (data_dir() / "guide_sections.csv").open(encoding="utf-8", newline="") as f:
-            return {row["id"]: row["title"] for row in csv.DictReader(f)}
-    except (OSError, KeyError, UnicodeDecodeError):
-        return {}
 
 
 def start() -> LearnerPanel:

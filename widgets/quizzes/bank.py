@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -13,6 +12,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from widgets.dataset import default_data_dir
 from widgets.errors import DataError, DataErrors
 from widgets.quizzes.models import TYPES, Bank
 
@@ -49,24 +49,22 @@ FIELD_HINTS = {
 }
 
 
-def data_dir() -> Path:
-    """The dataset folder: $WR_DATA_DIR, else the repository's data/."""
-    env = os.environ.get("WR_DATA_DIR")
-    return Path(env) if env else Path(__file__).resolve().parents[2] / "data"
-
-
 def banks_dir() -> Path:
-    return data_dir() / "quizzes"
+    return default_data_dir() / "quizzes"
 
 
-def section_ids(folder: Path | None = None) -> set[str]:
-    """Guide section ids from guide_sections.csv (read with csv: no pandas needed here)."""
-    path = (folder or data_dir()) / "guide_sections.csv"
+def section_titles(folder: Path | None = None) -> dict[str, str]:
+    """Guide section id -> title, from guide_sections.csv (read with csv: no pandas needed here)."""
+    path = (folder or default_data_dir()) / "guide_sections.csv"
     try:
         with path.open(encoding="utf-8", newline="") as f:
-            return {row["id"] for row in csv.DictReader(f) if row.get("id")}
+            return {
+                row["id"]: row.get("title") or row["id"]
+                for row in csv.DictReader(f)
+                if row.get("id")
+            }
     except (OSError, UnicodeDecodeError, KeyError):
-        return set()
+        return {}
 
 
 @dataclass
@@ -266,7 +264,7 @@ def read_bank(path: Path | str, sections: set[str] | None = None) -> Bank:
     """Load one bank; raise DataErrors listing every problem in it at once."""
     path = Path(path)
     data, lines = _read(path)
-    known = section_ids() if sections is None else sections
+    known = set(section_titles()) if sections is None else sections
     errors = _raw_checks(path, data, lines, known)
     try:
         bank = Bank.model_validate(data)
