@@ -126,6 +126,32 @@ def render(groups: list[Group], info: dict[str, str], command: str, started: str
     return "\n".join(out)
 
 
+def save_groups(path: Path, groups: list[Group], command: str, extra: dict | None = None) -> None:
+    import dataclasses
+    import json
+
+    data = {"command": command, **(extra or {}), "groups": [dataclasses.asdict(g) for g in groups]}
+    path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def load_command(path: Path) -> str:
+    import json
+
+    return json.loads(path.read_text(encoding="utf-8")).get("command", "python -m benchmarks")
+
+
+def load_groups(path: Path) -> list[Group]:
+    import json
+
+    from benchmarks.common import Row
+
+    out = []
+    for g in json.loads(path.read_text(encoding="utf-8"))["groups"]:
+        rows = [Row(**r) for r in g.pop("rows")]
+        out.append(Group(**g, rows=rows))
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a fast smoke run (< 3 min): small sizes")
@@ -133,15 +159,39 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"run only this benchmark (repeatable): {', '.join(ORDER)}")
     parser.add_argument("--runs", type=int, default=None, help="runs per figure (default 5; quick 2)")
     parser.add_argument("--suite-runs", type=int, default=1, help="runs of each pytest part (default 1)")
+    parser.add_argument("--update", action="store_true",
+                        help="with --only: replace those benchmarks' results in docs/benchmarks.json "
+                        "and rewrite docs/benchmarks.md with every stored result")
     parser.add_argument("--output", type=Path, default=None,
                         help="where to write the report (default docs/benchmarks.md; "
                         "a quick or partial run writes to a temp file unless given)")
+    parser.add_argument("--render-only", action="store_true",
+                        help="rewrite docs/benchmarks.md from docs/benchmarks.json (e.g. after "
+                        "editing benchmarks/findings.md) without measuring anything")
     args = parser.parse_args(argv)
+    if args.render_only:
+        out = args.output or REPO / "docs" / "benchmarks.md"
+        store = out.with_suffix(".json")
+        data = __import__("json").loads(store.read_text(encoding="utf-8"))
+        started, total = data.get("started", ""), data.get("total", 0.0)
+        if not started and out.exists():  # a store written before it kept the date: take it from the page
+            import re
+
+            hit = re.search(r"\*\*Date:\*\* (.+?) \(took ([0-9.]+) min\)", out.read_text(encoding="utf-8"))
+            if hit:
+                started, total = hit.group(1), float(hit.group(2)) * 60
+        text = render(load_groups(store), data.get("info") or machine(), data["command"], started,
+                      total, data.get("runs", 5), data.get("quick", False))
+        out.write_text(text + "\n", encoding="utf-8")
+        print(f"wrote {out}")
+        return 0
     runs = args.runs or (2 if args.quick else 5)
     names = args.only or ORDER
     output = args.output
     if output is None:
-        if args.quick or args.only:
+        if args.update:
+            output = REPO / "docs" / "benchmarks.md"
+        elif args.quick or args.only:
             output = Path(tempfile.gettempdir()) / "wr-benchmarks.md"
         else:
             output = REPO / "docs" / "benchmarks.md"
@@ -169,7 +219,18 @@ def main(argv: list[str] | None = None) -> int:
             groups.append(group)
             print("\n".join(table(group)), flush=True)
         total = time.perf_counter() - t_all
+    store = output.with_suffix(".json")
+    if args.update and store.exists():
+        old = load_groups(store)
+        fresh = {g.key for g in groups}
+        for g in groups:
+            g.notes.append(f"Re-run on {started} with `{command}`.")
+        groups = [g for g in old if g.key not in fresh] + groups
+        groups.sort(key=lambda g: ORDER.index(g.key) if g.key in ORDER else len(ORDER))
+        command = f"{load_command(store)}, then {command}"
     text = render(groups, info, command, started, total, runs, args.quick)
+    save_groups(store, groups, command,
+                extra={"info": info, "started": started, "total": total, "runs": runs, "quick": args.quick})
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(text + "\n", encoding="utf-8")
     print(f"wrote {output} ({total / 60:.1f} min)")
