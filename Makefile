@@ -16,6 +16,11 @@ $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[test]"
+	@# jupyter-events asks for jsonschema[format-nongpl], which brings rfc3987-syntax; jsonschema
+	@# imports it at start-up to check "iri" formats that no Jupyter schema uses, compiling a grammar
+	@# that costs about 1.3 s in every process that imports nbformat (Voila, JupyterLab, pytest).
+	@# Measured: python -X importtime -c "import nbformat" 1.41 s -> 0.16 s. See docs/benchmarks.md.
+	$(PY) -m pip uninstall --quiet --yes rfc3987-syntax
 	@touch $(STAMP)
 
 lab: $(STAMP)

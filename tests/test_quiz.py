@@ -141,3 +141,23 @@ def test_download_my_answers_sends_this_learners_csv_to_the_browser(answers_dir:
     assert lines[0] == "learner,quiz,question_id,answer,correct,score,attempts,time"
     assert lines[1].startswith("Gus,sample,tf-volunteers,False,True,1.0,1,")
     assert "answers-gus.csv" in panel.status
+
+
+def test_a_bank_is_read_once_and_again_when_it_changes(
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import shutil
+
+    from widgets.quizzes.bank import load_bank
+
+    shutil.copytree(Path(__file__).resolve().parents[1] / "data" / "quizzes", data_copy / "quizzes")
+    monkeypatch.setenv("WR_DATA_DIR", str(data_copy))
+    first = load_bank("boundaries")
+    assert load_bank("boundaries") is first  # six quiz cells, one read
+    path = data_copy / "quizzes" / "boundaries.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("title:", "title: Edited -", 1), encoding="utf-8"
+    )
+    os.utime(path, ns=(1, 1))  # a different modification time, whatever the clock's resolution
+    assert load_bank("boundaries").title.startswith("Edited -")

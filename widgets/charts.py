@@ -76,13 +76,13 @@ class Chart:
         """The chart as PNG bytes (rendered once, then cached)."""
         if self._png is None:
             buf = io.BytesIO()
-            self.figure.savefig(buf, format="png", dpi=DPI, bbox_inches="tight", facecolor="white")
+            self.figure.savefig(buf, format="png", dpi=DPI, facecolor="white")
             self._png = buf.getvalue()
         return self._png
 
     def save(self, path: str) -> None:
         """Write the chart to ``path`` (format from the file name, e.g. ``.png`` or ``.svg``)."""
-        self.figure.savefig(path, dpi=DPI, bbox_inches="tight", facecolor="white")
+        self.figure.savefig(path, dpi=DPI, facecolor="white")
 
     def _repr_html_(self) -> str:
         data = base64.b64encode(self.png()).decode("ascii")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import functools
+import gc
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -67,11 +69,35 @@ def section_titles(folder: Path | None = None) -> dict[str, str]:
         return {}
 
 
-@dataclass
-class _Lines:
-    """Maps a path of keys and indices in a YAML document to the line it starts on."""
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Parsing builds many small objects at once; the cyclic collector only slows that down."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
-    node: yaml.Node | None
+
+class _Lines:
+    """Maps a path of keys and indices in a YAML document to the line it starts on.
+
+    The node tree is composed only when a problem needs a line number, so a good bank is parsed
+    once (by `yaml.safe_load`), not twice.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._node: yaml.Node | None = None
+
+    @property
+    def node(self) -> yaml.Node | None:
+        if self._node is None:
+            with _gc_paused():
+                self._node = yaml.compose(self._text, Loader=yaml.SafeLoader)
+        return self._node
 
     def line(self, path: Iterable[Any]) -> int:
         node = self.node
@@ -107,8 +133,8 @@ def _read(path: Path) -> tuple[Any, _Lines]:
             path, "the file is not UTF-8 text", line=line, expected="text saved as UTF-8"
         ) from None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        with _gc_paused():
+            data = yaml.safe_load(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -127,7 +153,7 @@ def _read(path: Path) -> tuple[Any, _Lines]:
         ) from None
     except yaml.YAMLError as exc:
         raise DataError(path, f"the file cannot be read: {exc}", expected="valid YAML") from None
-    return data, _Lines(node)
+    return data, _Lines(text)
 
 
 def _question_id(data: Any, loc: tuple[Any, ...]) -> str | None:
@@ -278,8 +304,22 @@ def read_bank(path: Path | str, sections: set[str] | None = None) -> Bank:
 
 
 def load_bank(name: str) -> Bank:
-    """A bank by id (the file name without .yaml) from data/quizzes/."""
-    return read_bank(banks_dir() / f"{name}.yaml")
+    """A bank by id (the file name without .yaml) from data/quizzes/.
+
+    A notebook often shows several quizzes from one bank: the file is read and checked once, and
+    again only when it changes (the cache key holds its modification time and size).
+    """
+    path = banks_dir() / f"{name}.yaml"
+    try:
+        stat = path.stat()
+    except OSError:
+        return read_bank(path)  # reports the missing file in the usual words
+    return _cached_bank(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=64)
+def _cached_bank(path: str, _mtime_ns: int, _size: int) -> Bank:
+    return read_bank(path)
 
 
 def check(paths: Iterable[Path | str]) -> list[DataError]:
