@@ -55,8 +55,11 @@ def run_one(name: str, runs: int, quick: bool, suite_runs: int) -> Group:
 
 def table(group: Group) -> list[str]:
     p95 = group.percentiles
-    head = ["figure", "n", "median"] + (["p95"] if p95 else []) + [
-        "min", "max", "floor (median)", "ratio", "target", "result", "notes"]
+    head = (
+        ["figure", "n", "median"]
+        + (["p95"] if p95 else [])
+        + ["min", "max", "floor (median)", "ratio", "target", "result", "notes"]
+    )
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in group.rows:
         u = r.unit
@@ -77,7 +80,10 @@ def table(group: Group) -> list[str]:
 
 
 def summary(groups: list[Group]) -> list[str]:
-    lines = ["| target | figure | median | p95 | ratio | target | result |", "|---|---|---|---|---|---|---|"]
+    lines = [
+        "| target | figure | median | p95 | ratio | target | result |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for g in groups:
         for r in g.rows:
             if r.verdict() == "—":
@@ -91,8 +97,15 @@ def summary(groups: list[Group]) -> list[str]:
     return lines
 
 
-def render(groups: list[Group], info: dict[str, str], command: str, started: str, total: float,
-           runs: int, quick: bool) -> str:
+def render(
+    groups: list[Group],
+    info: dict[str, str],
+    command: str,
+    started: str,
+    total: float,
+    runs: int,
+    quick: bool,
+) -> str:
     out = [
         "# Benchmarks",
         "",
@@ -101,7 +114,8 @@ def render(groups: list[Group], info: dict[str, str], command: str, started: str
         "always against the floor measured **in the same run**. Targets are from issue 6; a "
         "**MISS** is explained in *Findings* below. Timed figures never fail a test.",
         "",
-        f"- **Command:** `{command}`" + (" (quick smoke run: small sizes, not the real figures)" if quick else ""),
+        f"- **Command:** `{command}`"
+        + (" (quick smoke run: small sizes, not the real figures)" if quick else ""),
         f"- **Date:** {started} (took {total / 60:.1f} min)",
     ]
     out += [f"- **{k}:** {v}" for k, v in info.items()]
@@ -153,35 +167,69 @@ def load_groups(path: Path) -> list[Group]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="a fast smoke run (< 3 min): small sizes")
-    parser.add_argument("--only", action="append", choices=ORDER, metavar="NAME",
-                        help=f"run only this benchmark (repeatable): {', '.join(ORDER)}")
-    parser.add_argument("--runs", type=int, default=None, help="runs per figure (default 5; quick 2)")
-    parser.add_argument("--suite-runs", type=int, default=1, help="runs of each pytest part (default 1)")
-    parser.add_argument("--update", action="store_true",
-                        help="with --only: replace those benchmarks' results in docs/benchmarks.json "
-                        "and rewrite docs/benchmarks.md with every stored result")
-    parser.add_argument("--output", type=Path, default=None,
-                        help="where to write the report (default docs/benchmarks.md; "
-                        "a quick or partial run writes to a temp file unless given)")
-    parser.add_argument("--render-only", action="store_true",
-                        help="rewrite docs/benchmarks.md from docs/benchmarks.json (e.g. after "
-                        "editing benchmarks/findings.md) without measuring anything")
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="a fast smoke run (< 3 min): small sizes"
+    )
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=ORDER,
+        metavar="NAME",
+        help=f"run only this benchmark (repeatable): {', '.join(ORDER)}",
+    )
+    parser.add_argument(
+        "--runs", type=int, default=None, help="runs per figure (default 5; quick 2)"
+    )
+    parser.add_argument(
+        "--suite-runs", type=int, default=1, help="runs of each pytest part (default 1)"
+    )
+    parser.add_argument(
+        "--update",
+        action="store_true",
+        help="with --only: replace those benchmarks' results in docs/benchmarks.json "
+        "and rewrite docs/benchmarks.md with every stored result",
+    )
+    parser.add_argument(
+        "--output",
+        type=Path,
+        default=None,
+        help="where to write the report (default docs/benchmarks.md; "
+        "a quick or partial run writes to a temp file unless given)",
+    )
+    parser.add_argument(
+        "--render-only",
+        action="store_true",
+        help="rewrite docs/benchmarks.md from docs/benchmarks.json (e.g. after "
+        "editing benchmarks/findings.md) without measuring anything",
+    )
     args = parser.parse_args(argv)
     if args.render_only:
         out = args.output or REPO / "docs" / "benchmarks.md"
         store = out.with_suffix(".json")
         data = __import__("json").loads(store.read_text(encoding="utf-8"))
         started, total = data.get("started", ""), data.get("total", 0.0)
-        if not started and out.exists():  # a store written before it kept the date: take it from the page
+        if (
+            not started and out.exists()
+        ):  # a store written before it kept the date: take it from the page
             import re
 
-            hit = re.search(r"\*\*Date:\*\* (.+?) \(took ([0-9.]+) min\)", out.read_text(encoding="utf-8"))
+            hit = re.search(
+                r"\*\*Date:\*\* (.+?) \(took ([0-9.]+) min\)", out.read_text(encoding="utf-8")
+            )
             if hit:
                 started, total = hit.group(1), float(hit.group(2)) * 60
-        text = render(load_groups(store), data.get("info") or machine(), data["command"], started,
-                      total, data.get("runs", 5), data.get("quick", False))
+        text = render(
+            load_groups(store),
+            data.get("info") or machine(),
+            data["command"],
+            started,
+            total,
+            data.get("runs", 5),
+            data.get("quick", False),
+        )
         out.write_text(text + "\n", encoding="utf-8")
         print(f"wrote {out}")
         return 0
@@ -195,8 +243,11 @@ def main(argv: list[str] | None = None) -> int:
             output = Path(tempfile.gettempdir()) / "wr-benchmarks.md"
         else:
             output = REPO / "docs" / "benchmarks.md"
-    command = "python -m benchmarks" + ("" if argv is None and len(sys.argv) == 1 else " " + shlex.join(
-        sys.argv[1:] if argv is None else argv))
+    command = "python -m benchmarks" + (
+        ""
+        if argv is None and len(sys.argv) == 1
+        else " " + shlex.join(sys.argv[1:] if argv is None else argv)
+    )
 
     # Kernels started by the benchmarks save answers to a throwaway folder, never a real learner's.
     with tempfile.TemporaryDirectory(prefix="wr-bench-answers-") as answers:
@@ -213,8 +264,12 @@ def main(argv: list[str] | None = None) -> int:
                 group = run_one(name, runs, args.quick, args.suite_runs)
             except Exception as exc:  # one broken benchmark must not lose the others' figures
                 traceback.print_exc()
-                group = Group(key=name, title=f"{name}: failed", command=f"python -m benchmarks --only {name}",
-                              notes=[f"{type(exc).__name__}: {exc}"])
+                group = Group(
+                    key=name,
+                    title=f"{name}: failed",
+                    command=f"python -m benchmarks --only {name}",
+                    notes=[f"{type(exc).__name__}: {exc}"],
+                )
             group.seconds = time.perf_counter() - t0
             groups.append(group)
             print("\n".join(table(group)), flush=True)
@@ -229,8 +284,12 @@ def main(argv: list[str] | None = None) -> int:
         groups.sort(key=lambda g: ORDER.index(g.key) if g.key in ORDER else len(ORDER))
         command = f"{load_command(store)}, then {command}"
     text = render(groups, info, command, started, total, runs, args.quick)
-    save_groups(store, groups, command,
-                extra={"info": info, "started": started, "total": total, "runs": runs, "quick": args.quick})
+    save_groups(
+        store,
+        groups,
+        command,
+        extra={"info": info, "started": started, "total": total, "runs": runs, "quick": args.quick},
+    )
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(text + "\n", encoding="utf-8")
     print(f"wrote {output} ({total / 60:.1f} min)")

@@ -21,8 +21,18 @@ REPO = Path(__file__).resolve().parent.parent
 NOTEBOOKS = REPO / "notebooks"
 BROWSER_TESTS = REPO / "tests" / "browser"
 SAMPLE_BANK = REPO / "tests" / "fixtures" / "sample-bank.yaml"
-PACKAGES = ("jupyterlab", "voila", "ipywidgets", "ipykernel", "pandas", "matplotlib", "pydantic",
-            "anywidget", "nbclient", "playwright")
+PACKAGES = (
+    "jupyterlab",
+    "voila",
+    "ipywidgets",
+    "ipykernel",
+    "pandas",
+    "matplotlib",
+    "pydantic",
+    "anywidget",
+    "nbclient",
+    "playwright",
+)
 
 
 def browser_support():
@@ -289,7 +299,9 @@ def server(
             deadline = time.monotonic() + timeout
             while True:
                 if proc.poll() is not None:
-                    raise RuntimeError(f"server exited with {proc.returncode}:\n{srv.log()[-3000:]}")
+                    raise RuntimeError(
+                        f"server exited with {proc.returncode}:\n{srv.log()[-3000:]}"
+                    )
                 try:
                     with urllib.request.urlopen(srv.url(ready_path), timeout=5) as r:  # noqa: S310
                         if r.status == 200:

@@ -10,7 +10,11 @@ from benchmarks.common import REPO, Group, Row
 # label, code run after `import ipywidgets` in a fresh interpreter, target (ms) or None
 SCENARIOS = [
     ("`import widgets`", "import widgets", 50.0),
-    ("`wr.start` / `wr.quiz` (widgets.quizzes.api)", "import widgets; widgets.start; widgets.quiz", None),
+    (
+        "`wr.start` / `wr.quiz` (widgets.quizzes.api)",
+        "import widgets; widgets.start; widgets.quiz",
+        None,
+    ),
     ("`wr.load_dataset` (widgets.dataset)", "import widgets; widgets.load_dataset", None),
     ("`wr.charts` (widgets.charts)", "import widgets; widgets.charts", None),
 ]
@@ -36,7 +40,11 @@ def parse_importtime(stderr: str) -> list[tuple[int, int, int, str]]:
 def importtime(code: str) -> list[tuple[int, int, int, str]]:
     proc = subprocess.run(
         [sys.executable, "-X", "importtime", "-c", code],
-        cwd=REPO, capture_output=True, text=True, timeout=120, check=True,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
     )
     return parse_importtime(proc.stderr)
 
@@ -62,8 +70,8 @@ def bench(runs: int = 5, quick: bool = False) -> Group:
         command="python -m benchmarks --only imports",
     )
     group.definition = (
-        "Each sample is a fresh interpreter running `python -X importtime -c \"import ipywidgets; "
-        "<code>\"`; the figure is the sum of the cumulative import times of the top-level imports "
+        'Each sample is a fresh interpreter running `python -X importtime -c "import ipywidgets; '
+        '<code>"`; the figure is the sum of the cumulative import times of the top-level imports '
         "that complete after `ipywidgets` (ipywidgets, IPython and traitlets are already loaded in "
         "a kernel, so they are not counted). Lazy names (PEP 562) are imported by touching the "
         "attribute, which is what a notebook's `wr.start()` or `wr.quiz(...)` does first. The floor "
@@ -83,8 +91,14 @@ def bench(runs: int = 5, quick: bool = False) -> Group:
                     parts[m].append(cumulative(rows, m))
     for label, _code, target in SCENARIOS:
         group.rows.append(
-            Row(label, samples[label], unit="ms", floor=floor[label], floor_name="import ipywidgets",
-                limits={"median": target} if target else {})
+            Row(
+                label,
+                samples[label],
+                unit="ms",
+                floor=floor[label],
+                floor_name="import ipywidgets",
+                limits={"median": target} if target else {},
+            )
         )
     for m in PARTS:
         group.rows.append(Row(f"… of which `{m}` (cumulative)", parts[m], unit="ms"))

@@ -35,7 +35,9 @@ def parse_imports(sources: list[str]) -> list[str]:
     """Top-level module names the code cells import, in first-seen order (magics are skipped)."""
     found: list[str] = []
     for src in sources:
-        text = "\n".join(line for line in src.splitlines() if not line.lstrip().startswith(("%", "!")))
+        text = "\n".join(
+            line for line in src.splitlines() if not line.lstrip().startswith(("%", "!"))
+        )
         try:
             tree = ast.parse(text)
         except SyntaxError:
@@ -69,7 +71,11 @@ def floor_notebook(imports: list[str]):
     import nbformat
 
     nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     nb.cells = [nbformat.v4.new_code_cell("import " + ", ".join(imports))]
     return nb
 
@@ -89,7 +95,9 @@ async def _run(nb, cwd: Path, timeout: int) -> tuple[float, float]:
         LAST_CELLS.clear()
         for index, cell in enumerate(client.nb.cells):
             c0 = time.perf_counter()
-            await client.async_execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
+            await client.async_execute_cell(
+                cell, index, execution_count=client.code_cells_executed + 1
+            )
             if cell.cell_type == "code":
                 first = cell.source.strip().splitlines()[-1] if cell.source.strip() else ""
                 LAST_CELLS.append((time.perf_counter() - c0, first[:70]))
@@ -123,8 +131,12 @@ def with_proposed(nb):
     return out
 
 
-def bench(runs: int = 5, quick: bool = False, only_notebooks: list[str] | None = None,
-          proposed: bool = True) -> Group:
+def bench(
+    runs: int = 5,
+    quick: bool = False,
+    only_notebooks: list[str] | None = None,
+    proposed: bool = True,
+) -> Group:
     import nbformat
 
     paths = sorted(NOTEBOOKS.glob("*.ipynb"))
@@ -157,7 +169,9 @@ def bench(runs: int = 5, quick: bool = False, only_notebooks: list[str] | None =
             try:
                 k, e = run_notebook(nb)
             except Exception as exc:  # a failing notebook is reported, not fatal
-                errors[name] = f"{type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}"
+                errors[name] = (
+                    f"{type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}"
+                )
                 continue
             total[name].append(k + e)
             start[name].append(k)
@@ -186,8 +200,14 @@ def bench(runs: int = 5, quick: bool = False, only_notebooks: list[str] | None =
             )
         )
         if after.get(name):
-            group.rows.append(Row(figure="… with the proposed fixes", samples=after[name],
-                                  floor=floor_total[imp], max_ratio=1.3))
+            group.rows.append(
+                Row(
+                    figure="… with the proposed fixes",
+                    samples=after[name],
+                    floor=floor_total[imp],
+                    max_ratio=1.3,
+                )
+            )
     for imp, samples in floor_total.items():
         group.rows.append(
             Row(figure=f"floor: kernel start + `import {', '.join(imp)}`", samples=samples)

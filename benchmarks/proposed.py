@@ -16,8 +16,6 @@ patches become no-ops and the "after" rows equal the "before" rows.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import io
 from pathlib import Path
 from typing import Any
@@ -27,15 +25,11 @@ import yaml
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-@contextlib.contextmanager
 def gc_paused():
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+    """The same pause the collection's own bank reader uses."""
+    from widgets.quizzes.bank import _gc_paused
+
+    return _gc_paused()
 
 
 def apply() -> None:

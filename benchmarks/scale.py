@@ -16,8 +16,16 @@ from pathlib import Path
 from benchmarks.common import REPO, Group, Row, temp_dir
 
 TYPES = ("single", "multiple", "true_false", "matching", "ordering", "sorting")
-SECTIONS = ("boundaries", "colleagues", "service-users", "families-carers", "volunteers",
-            "external-agencies", "other-professionals", "manager-staff")
+SECTIONS = (
+    "boundaries",
+    "colleagues",
+    "service-users",
+    "families-carers",
+    "volunteers",
+    "external-agencies",
+    "other-professionals",
+    "manager-staff",
+)
 
 
 def _q(i: int) -> str:
@@ -42,11 +50,15 @@ def _q(i: int) -> str:
             "    feedback_false: Shown when the learner picks False, with the reason.\n"
         )
     elif kind == "matching":
-        body = "    pairs:\n" + "".join(
-            f"      - left: Person {k} in question {i}\n        right: Helps with task {k} of {i}\n"
-            f"        feedback: Person {k} helps with task {k}.\n"
-            for k in range(3)
-        ) + f"    distractors: [Nothing to do with question {i}]\n"
+        body = (
+            "    pairs:\n"
+            + "".join(
+                f"      - left: Person {k} in question {i}\n        right: Helps with task {k} of {i}\n"
+                f"        feedback: Person {k} helps with task {k}.\n"
+                for k in range(3)
+            )
+            + f"    distractors: [Nothing to do with question {i}]\n"
+        )
     elif kind == "ordering":
         body = "    items:\n" + "".join(
             f"      - text: Step {k} of question {i}\n        feedback: Step {k} comes in place {k + 1}.\n"
@@ -132,23 +144,67 @@ def make_dataset(folder: Path, relationships: int, features: int) -> Path:
     shutil.copytree(REPO / "data", folder, ignore=shutil.ignore_patterns("quizzes"))
     rels = [f"rel-{i}" for i in range(relationships)]
     feats = [f"feature_{j}" for j in range(features)]
-    _write(folder / "relationships.csv", ["id", "name", "description", "guide_section"],
-           [[r, f"Relationship type {i}", f"Description of relationship {i}.", SECTIONS[i % len(SECTIONS)]]
-            for i, r in enumerate(rels)])
-    _write(folder / "features.csv",
-           ["id", "name", "question_word_high", "question_word_low", "description"],
-           [[f, f"Feature {j}", f"most feature {j}", f"least feature {j}", f"What feature {j} means."]
-            for j, f in enumerate(feats)])
-    _write(folder / "scale_levels.csv", ["feature", "level", "label", "meaning"],
-           [[f, lv, f"Level {lv} of F{j}", f"Meaning of level {lv} of feature {j}."]
-            for j, f in enumerate(feats) for lv in range(5)])
+    _write(
+        folder / "relationships.csv",
+        ["id", "name", "description", "guide_section"],
+        [
+            [
+                r,
+                f"Relationship type {i}",
+                f"Description of relationship {i}.",
+                SECTIONS[i % len(SECTIONS)],
+            ]
+            for i, r in enumerate(rels)
+        ],
+    )
+    _write(
+        folder / "features.csv",
+        ["id", "name", "question_word_high", "question_word_low", "description"],
+        [
+            [
+                f,
+                f"Feature {j}",
+                f"most feature {j}",
+                f"least feature {j}",
+                f"What feature {j} means.",
+            ]
+            for j, f in enumerate(feats)
+        ],
+    )
+    _write(
+        folder / "scale_levels.csv",
+        ["feature", "level", "label", "meaning"],
+        [
+            [f, lv, f"Level {lv} of F{j}", f"Meaning of level {lv} of feature {j}."]
+            for j, f in enumerate(feats)
+            for lv in range(5)
+        ],
+    )
     rng = random.Random(1)
-    _write(folder / "ratings.csv", ["relationship", "feature", "score", "rationale", "source"],
-           [[r, f, rng.randrange(5), f"Why {r} scores this on {f}.", SECTIONS[i % len(SECTIONS)]]
-            for i, r in enumerate(rels) for f in feats])
-    _write(folder / "examples.csv", ["id", "other_party", "relationship", "situation", "source"],
-           [[f"example-{i}-{k}", f"Person {i}.{k}", r, f"A situation for {r} ({k}).",
-             SECTIONS[i % len(SECTIONS)]] for i, r in enumerate(rels) for k in range(2)])
+    _write(
+        folder / "ratings.csv",
+        ["relationship", "feature", "score", "rationale", "source"],
+        [
+            [r, f, rng.randrange(5), f"Why {r} scores this on {f}.", SECTIONS[i % len(SECTIONS)]]
+            for i, r in enumerate(rels)
+            for f in feats
+        ],
+    )
+    _write(
+        folder / "examples.csv",
+        ["id", "other_party", "relationship", "situation", "source"],
+        [
+            [
+                f"example-{i}-{k}",
+                f"Person {i}.{k}",
+                r,
+                f"A situation for {r} ({k}).",
+                SECTIONS[i % len(SECTIONS)],
+            ]
+            for i, r in enumerate(rels)
+            for k in range(2)
+        ],
+    )
     return folder
 
 
@@ -178,7 +234,9 @@ def run_charts(folder: Path) -> dict[str, tuple[float, int, str]]:
 
 
 def bench(runs: int = 5, quick: bool = False) -> Group:
-    n_questions, n_learners, n_rel, n_feat = (1000, 100, 50, 40) if quick else (10_000, 1000, 50, 40)
+    n_questions, n_learners, n_rel, n_feat = (
+        (1000, 100, 50, 40) if quick else (10_000, 1000, 50, 40)
+    )
     group = Group(
         key="scale",
         title="5. Scale: a big bank, a whole college's answers, charts of a big dataset",
@@ -208,7 +266,8 @@ def bench(runs: int = 5, quick: bool = False) -> Group:
                 s, problems = run_bank_check(bank)
                 check_s.append(s)
                 info["bank"] = f"{problems} problems reported" + (
-                    "; " + info["bank_cut"] if "bank_cut" in info else "")
+                    "; " + info["bank_cut"] if "bank_cut" in info else ""
+                )
             s, rows, skipped = run_export(answers)
             export_s.append(s)
             info["export"] = f"{rows:,} CSV rows, {skipped} files skipped"
@@ -218,19 +277,38 @@ def bench(runs: int = 5, quick: bool = False) -> Group:
                     info[name] = f"PNG {size / 1024:.0f} KiB; title: “{title}”"
     after = _after_fixes(n_questions, n_rel, n_feat, runs)
     group.rows += [
-        Row(f"check a {n_questions:,}-question bank", check_s, limits={"median": 1.0},
-            note=info.get("bank", "")),
-        Row("… after the proposed `bank._read` fix", after["check"], limits={"median": 1.0},
-            note="`benchmarks/proposed.py` applied, fresh process"),
-        Row(f"class CSV from {n_learners:,} learners' files", export_s, limits={"median": 2.0},
-            note=info.get("export", "")),
+        Row(
+            f"check a {n_questions:,}-question bank",
+            check_s,
+            limits={"median": 1.0},
+            note=info.get("bank", ""),
+        ),
+        Row(
+            "… after the proposed `bank._read` fix",
+            after["check"],
+            limits={"median": 1.0},
+            note="`benchmarks/proposed.py` applied, fresh process",
+        ),
+        Row(
+            f"class CSV from {n_learners:,} learners' files",
+            export_s,
+            limits={"median": 2.0},
+            note=info.get("export", ""),
+        ),
         Row(f"`load_dataset` of {n_rel}×{n_feat}", chart_s["load"]),
     ]
     for name in ("compare", "heatmap", "profile"):
-        group.rows.append(Row(f"`charts.{name}` {n_rel}×{n_feat} to PNG", chart_s[name],
-                              limits={"median": 2.0}, note=info.get(name, "")))
-        group.rows.append(Row("… after the proposed `Chart.png` fix", after[name],
-                              limits={"median": 2.0}))
+        group.rows.append(
+            Row(
+                f"`charts.{name}` {n_rel}×{n_feat} to PNG",
+                chart_s[name],
+                limits={"median": 2.0},
+                note=info.get(name, ""),
+            )
+        )
+        group.rows.append(
+            Row("… after the proposed `Chart.png` fix", after[name], limits={"median": 2.0})
+        )
     return group
 
 
@@ -254,8 +332,9 @@ def _after_fixes(n_questions: int, n_rel: int, n_feat: int, runs: int) -> dict[s
         "            if k in out: out[k].append(v[0])\n"
         "print(json.dumps(out))\n"
     )
-    proc = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True,
-                          timeout=1800)
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=1800
+    )
     if proc.returncode:
         return {"check": [], "compare": [], "heatmap": [], "profile": []}
     return json.loads(proc.stdout.strip().splitlines()[-1])

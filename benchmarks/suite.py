@@ -18,16 +18,25 @@ PARTS = [
 ]
 XDIST = [
     ("unit, `-n 2`", ["tests", "-m", "not browser", "--ignore=tests/browser", "-n", "2"]),
-    ("nbval, `-n 2 --dist loadscope`", ["notebooks", "--nbval-lax", "-n", "2", "--dist", "loadscope"]),
+    (
+        "nbval, `-n 2 --dist loadscope`",
+        ["notebooks", "--nbval-lax", "-n", "2", "--dist", "loadscope"],
+    ),
 ]
 STUB = "raise ImportError('rfc3987_syntax hidden by the benchmark')\n"
 
 
-def _pytest(args: list[str], env: dict[str, str] | None = None, timeout: int = 1800) -> tuple[float, str]:
+def _pytest(
+    args: list[str], env: dict[str, str] | None = None, timeout: int = 1800
+) -> tuple[float, str]:
     t0 = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args],
-        cwd=REPO, capture_output=True, text=True, timeout=timeout, env={**os.environ, **(env or {})},
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, **(env or {})},
     )
     summary = (proc.stdout.strip().splitlines() or ["(no output)"])[-1]
     return time.perf_counter() - t0, f"exit {proc.returncode}: {summary[:160]}"
@@ -36,13 +45,20 @@ def _pytest(args: list[str], env: dict[str, str] | None = None, timeout: int = 1
 def _without_rfc3987(stub_dir: Path) -> dict[str, str]:
     """An environment in which `import rfc3987_syntax` fails, as if it were not installed."""
     (stub_dir / "rfc3987_syntax.py").write_text(STUB)
-    return {"PYTHONPATH": os.pathsep.join(filter(None, [str(stub_dir), os.environ.get("PYTHONPATH")]))}
+    return {
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(stub_dir), os.environ.get("PYTHONPATH")]))
+    }
 
 
 def _import_nbformat(env: dict[str, str] | None) -> float:
     t0 = time.perf_counter()
-    subprocess.run([sys.executable, "-c", "import nbformat"], cwd=REPO, check=True, timeout=120,
-                   env={**os.environ, **(env or {})})
+    subprocess.run(
+        [sys.executable, "-c", "import nbformat"],
+        cwd=REPO,
+        check=True,
+        timeout=120,
+        env={**os.environ, **(env or {})},
+    )
     return time.perf_counter() - t0
 
 
@@ -53,7 +69,7 @@ def bench(runs: int = 5, quick: bool = False, suite_runs: int = 1) -> Group:
         command="python -m benchmarks --only suite",
         definition=(
             "Fixed costs: a fresh interpreter per sample. `rfc3987_syntax` rows come from "
-            "`python -X importtime -c \"import nbformat\"`; *hidden* means a stub "
+            '`python -X importtime -c "import nbformat"`; *hidden* means a stub '
             "`rfc3987_syntax.py` that raises ImportError is put first on PYTHONPATH, which is what "
             "jsonschema sees when the package is not installed (it then skips the `iri` and "
             "`iri-reference` formats), and which every child process (kernels, servers) inherits. "
@@ -72,8 +88,12 @@ def bench(runs: int = 5, quick: bool = False, suite_runs: int = 1) -> Group:
             with_s.append(_import_nbformat(None))
             without_s.append(_import_nbformat(hidden))
         group.rows += [
-            Row("`import nbformat` (wall, whole interpreter)", with_s, floor=without_s,
-                floor_name="rfc3987_syntax hidden"),
+            Row(
+                "`import nbformat` (wall, whole interpreter)",
+                with_s,
+                floor=without_s,
+                floor_name="rfc3987_syntax hidden",
+            ),
             Row("`import nbformat`, rfc3987_syntax hidden", without_s),
             Row("… `rfc3987_syntax` cumulative (-X importtime)", rfc_cum),
             Row("… `jsonschema` cumulative (-X importtime)", js_cum),

@@ -109,8 +109,15 @@ ANSWER_JS = """
 
 def voila_cmd(port: int, target: Path, extra: list[str] | None = None) -> list[str]:
     return [
-        sys.executable, "-m", "voila", "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
-        "--template=offline", *(extra or []), str(target),
+        sys.executable,
+        "-m",
+        "voila",
+        "--no-browser",
+        f"--port={port}",
+        "--Voila.ip=127.0.0.1",
+        "--template=offline",
+        *(extra or []),
+        str(target),
     ]
 
 
@@ -120,20 +127,29 @@ def classroom_cmd(notebook: Path) -> list[str]:
 
 def floor_notebook(path: Path) -> Path:
     bs = browser_support()
-    return bs.write_notebook(path, [
-        ("code", "import ipywidgets as ipw"),
-        ("code", 'ipw.Button(description="Check answer")'),
-    ])
+    return bs.write_notebook(
+        path,
+        [
+            ("code", "import ipywidgets as ipw"),
+            ("code", 'ipw.Button(description="Check answer")'),
+        ],
+    )
 
 
 def sample_notebook(path: Path, bank: Path = SAMPLE_BANK) -> Path:
     bs = browser_support()
-    return bs.write_notebook(path, [
-        ("code", "import widgets as wr\n"
-                 "from widgets.quizzes.bank import read_bank\n"
-                 "from widgets.quizzes.quiz import quiz_from_bank\n"
-                 f"quiz_from_bank(read_bank({str(bank)!r}), 'sample')"),
-    ])
+    return bs.write_notebook(
+        path,
+        [
+            (
+                "code",
+                "import widgets as wr\n"
+                "from widgets.quizzes.bank import read_bank\n"
+                "from widgets.quizzes.quiz import quiz_from_bank\n"
+                f"quiz_from_bank(read_bank({str(bank)!r}), 'sample')",
+            ),
+        ],
+    )
 
 
 def _chromium():
@@ -153,8 +169,9 @@ def _first_usable(browser, url: str, selector: str) -> float:
         page = context.new_page()
         page.add_init_script(FIRST_USABLE_JS % selector)
         page.goto(url, wait_until="commit", timeout=FIRST_TIMEOUT_MS)
-        page.wait_for_function("() => window.__wrFirst !== undefined", timeout=FIRST_TIMEOUT_MS,
-                               polling=50)
+        page.wait_for_function(
+            "() => window.__wrFirst !== undefined", timeout=FIRST_TIMEOUT_MS, polling=50
+        )
         first, nav = page.evaluate("() => [window.__wrFirst, window.__wrNav]")
         NAV.append((first / 1000, (nav.get("responseEnd") or 0) / 1000))
         return first / 1000
@@ -191,10 +208,15 @@ def bench_first_quiz(runs: int = 5, quick: bool = False) -> Group:
         try:
             bs = browser_support()
             for mode in ("default", "preheated"):
-                extra = [] if mode == "default" else [
-                    "--preheat_kernel=True", f"--pool_size={runs + 2}",
-                    "--VoilaKernelManager.fill_delay=600",
-                ]
+                extra = (
+                    []
+                    if mode == "default"
+                    else [
+                        "--preheat_kernel=True",
+                        f"--pool_size={runs + 2}",
+                        "--VoilaKernelManager.fill_delay=600",
+                    ]
+                )
                 port = bs.free_port()
                 home = tmp / f"home-{mode}"
                 home.mkdir()
@@ -203,8 +225,10 @@ def bench_first_quiz(runs: int = 5, quick: bool = False) -> Group:
                     if mode == "preheated":
                         t0 = time.monotonic()
                         if not wait_for_log(srv, POOL_FILLED, count=2, timeout=300):
-                            group.notes.append("preheated: the kernel pools did not report full "
-                                               "within 300 s; figures may include cold kernels")
+                            group.notes.append(
+                                "preheated: the kernel pools did not report full "
+                                "within 300 s; figures may include cold kernels"
+                            )
                         wait_idle_tree(srv.proc.pid, timeout=300)
                         t_fill = time.monotonic() - t0
                     floor_s, quiz_s, html_floor, html_quiz = [], [], [], []
@@ -215,25 +239,45 @@ def bench_first_quiz(runs: int = 5, quick: bool = False) -> Group:
                             ("class.ipynb", QUIZ_READY, quiz_s, html_quiz),
                         ):
                             try:
-                                times.append(_first_usable(browser, srv.url(f"/voila/render/{name}"),
-                                                           ready))
+                                times.append(
+                                    _first_usable(browser, srv.url(f"/voila/render/{name}"), ready)
+                                )
                                 html.append(NAV[-1][1])
                             except Exception as exc:  # one stuck page is reported, not fatal
                                 failures += 1
-                                group.notes.append(f"{mode}: a page of {name} never became usable "
-                                                   f"({type(exc).__name__}); sample skipped")
+                                group.notes.append(
+                                    f"{mode}: a page of {name} never became usable "
+                                    f"({type(exc).__name__}); sample skipped"
+                                )
                                 if failures > 2:
                                     break
                 limits = {"median": 1.0} if mode == "preheated" else {}
-                group.rows.append(Row(f"`{CLASS_NOTEBOOK}`, {mode}", quiz_s, floor=floor_s,
-                                      floor_name="ipywidgets Button", max_ratio=1.2, limits=limits))
+                group.rows.append(
+                    Row(
+                        f"`{CLASS_NOTEBOOK}`, {mode}",
+                        quiz_s,
+                        floor=floor_s,
+                        floor_name="ipywidgets Button",
+                        max_ratio=1.2,
+                        limits=limits,
+                    )
+                )
                 group.rows.append(Row(f"floor (one ipywidgets Button), {mode}", floor_s))
-                group.rows.append(Row(f"… of which the HTML page received, notebook, {mode}", html_quiz,
-                                      note="navigation `responseEnd`: Voilà has run the notebook"))
-                group.rows.append(Row(f"… of which the HTML page received, floor, {mode}", html_floor))
+                group.rows.append(
+                    Row(
+                        f"… of which the HTML page received, notebook, {mode}",
+                        html_quiz,
+                        note="navigation `responseEnd`: Voilà has run the notebook",
+                    )
+                )
+                group.rows.append(
+                    Row(f"… of which the HTML page received, floor, {mode}", html_floor)
+                )
                 if mode == "preheated":
-                    group.notes.append(f"Filling both pools ({2 * (runs + 2)} kernels) took "
-                                       f"{t_fill:.0f} s after the server answered.")
+                    group.notes.append(
+                        f"Filling both pools ({2 * (runs + 2)} kernels) took "
+                        f"{t_fill:.0f} s after the server answered."
+                    )
         finally:
             browser.close()
     return group
@@ -297,8 +341,11 @@ def _click(runs: int, quick: bool, nodelay: bool) -> Group:
                 page = context.new_page()
                 page.add_init_script(FIRST_USABLE_JS % QUIZ_READY)
                 page.goto(srv.url("/"), wait_until="commit", timeout=PAGE_TIMEOUT_MS)
-                page.wait_for_function("() => document.querySelectorAll('.wrq').length >= 6 && "
-                                       "window.__wrFirst !== undefined", timeout=PAGE_TIMEOUT_MS)
+                page.wait_for_function(
+                    "() => document.querySelectorAll('.wrq').length >= 6 && "
+                    "window.__wrFirst !== undefined",
+                    timeout=PAGE_TIMEOUT_MS,
+                )
                 page.evaluate(LATENCY_JS)
                 questions = page.locator(".wrq")
                 count = questions.count()
@@ -308,26 +355,36 @@ def _click(runs: int, quick: bool, nodelay: bool) -> Group:
                         before = page.evaluate("() => window.__lat.length")
                         page.evaluate(ANSWER_JS, [i, k])
                         q.locator(".wrq-check").click(timeout=30_000)
-                        page.wait_for_function(f"() => window.__lat.length > {before}",
-                                               timeout=30_000, polling=20)
+                        page.wait_for_function(
+                            f"() => window.__lat.length > {before}", timeout=30_000, polling=20
+                        )
                         page.wait_for_function(
                             f"() => document.querySelectorAll('.wrq')[{i}].dataset.state === 'checked'",
-                            timeout=30_000, polling=20)
+                            timeout=30_000,
+                            polling=20,
+                        )
                         q.locator(".wrq-retry").click(timeout=30_000)
                         page.wait_for_function(
                             f"() => {{ const q = document.querySelectorAll('.wrq')[{i}];"
                             " return q.dataset.state === 'open' && !q.querySelector('.wrq-verdict'); }",
-                            timeout=30_000, polling=20)
+                            timeout=30_000,
+                            polling=20,
+                        )
                 for rec in page.evaluate("() => window.__lat"):
                     samples.setdefault(rec["type"], []).append(rec["ms"])
                 context.close()
         finally:
             browser.close()
     for qtype in ("single", "multiple", "true_false", "matching", "ordering", "sorting"):
-        group.rows.append(Row(f"{qtype}", samples.get(qtype, []), unit="ms",
-                              limits={"median": 50.0, "p95": 150.0}))
+        group.rows.append(
+            Row(
+                f"{qtype}", samples.get(qtype, []), unit="ms", limits={"median": 50.0, "p95": 150.0}
+            )
+        )
     everything = [v for vals in samples.values() for v in vals]
-    group.rows.append(Row("all types", everything, unit="ms", limits={"median": 50.0, "p95": 150.0}))
+    group.rows.append(
+        Row("all types", everything, unit="ms", limits={"median": 50.0, "p95": 150.0})
+    )
     return group
 
 
@@ -343,14 +400,15 @@ async def _learner(browser, url: str, start: asyncio.Event) -> dict:
         await page.add_init_script(FIRST_USABLE_JS % QUIZ_READY)
         await start.wait()
         await page.goto(url, wait_until="commit", timeout=PAGE_TIMEOUT_MS)
-        await page.wait_for_function("() => window.__wrFirst !== undefined",
-                                     timeout=PAGE_TIMEOUT_MS, polling=50)
+        await page.wait_for_function(
+            "() => window.__wrFirst !== undefined", timeout=PAGE_TIMEOUT_MS, polling=50
+        )
         out["first"] = await page.evaluate("() => window.__wrFirst") / 1000
         await page.evaluate(LATENCY_JS)
         await page.evaluate(ANSWER_JS, [0, 0])
         await page.locator(".wrq").first.locator(".wrq-check").click(timeout=60_000)
         await page.wait_for_function("() => window.__lat.length > 0", timeout=60_000, polling=20)
-        out["feedback"] = (await page.evaluate("() => window.__lat[0].ms"))
+        out["feedback"] = await page.evaluate("() => window.__lat[0].ms")
     except Exception as exc:  # a learner who never got a usable quiz is an error, not a crash
         out["error"] = f"{type(exc).__name__}: {str(exc).splitlines()[0][:160] if str(exc) else ''}"
     finally:
@@ -384,8 +442,14 @@ def static_urls(url: str, chromium: str, args: list[str]) -> list[str]:
         browser = pw.chromium.launch(executable_path=chromium, args=args, headless=True)
         try:
             page = browser.new_page()
-            page.on("requestfinished", lambda r: urls.append(r.url)
-                    if r.method == "GET" and r.url.startswith("http") and "/api/" not in r.url else None)
+            page.on(
+                "requestfinished",
+                lambda r: (
+                    urls.append(r.url)
+                    if r.method == "GET" and r.url.startswith("http") and "/api/" not in r.url
+                    else None
+                ),
+            )
             page.goto(url, timeout=PAGE_TIMEOUT_MS)
             page.wait_for_selector(QUIZ_READY, timeout=PAGE_TIMEOUT_MS)
         finally:
@@ -445,8 +509,10 @@ def bench_class(runs: int = 5, quick: bool = False) -> Group:
                     cmd = classroom_cmd(nb)
                     env.update(HOST="127.0.0.1", PORT=str(port), CLASS_SIZE=str(n))
                 t_fill = 0.0
-                with server(cmd, port=port, home=tmp, env=env) as srv, \
-                        MemorySampler(srv.proc.pid) as mem:
+                with (
+                    server(cmd, port=port, home=tmp, env=env) as srv,
+                    MemorySampler(srv.proc.pid) as mem,
+                ):
                     if setup == "classroom":
                         t0 = time.monotonic()
                         filled = wait_for_log(srv, POOL_FILLED, timeout=600)
@@ -463,24 +529,41 @@ def bench_class(runs: int = 5, quick: bool = False) -> Group:
                 first = [r["first"] for r in results if r["first"] is not None]
                 feedback = [r["feedback"] for r in results if r["feedback"] is not None]
                 target = setup == "classroom" and n == max(sizes)
-                group.rows.append(Row(
-                    f"{setup}, N={n}: time to first quiz", first,
-                    limits={"p95": 5.0} if target else {}, errors=len(errors) + len(page_errors),
-                    note=(f"errors: {len(errors)} learners, {len(page_errors)} page errors; "
-                          f"peak server RSS {mem.peak / 2**20:.0f} MB ({mem.samples} samples); "
-                          f"whole class done in {wall:.1f} s"
-                          + (f"; pool filled in {t_fill:.0f} s" if setup == "classroom" else "")),
-                ))
+                group.rows.append(
+                    Row(
+                        f"{setup}, N={n}: time to first quiz",
+                        first,
+                        limits={"p95": 5.0} if target else {},
+                        errors=len(errors) + len(page_errors),
+                        note=(
+                            f"errors: {len(errors)} learners, {len(page_errors)} page errors; "
+                            f"peak server RSS {mem.peak / 2**20:.0f} MB ({mem.samples} samples); "
+                            f"whole class done in {wall:.1f} s"
+                            + (f"; pool filled in {t_fill:.0f} s" if setup == "classroom" else "")
+                        ),
+                    )
+                )
                 group.rows.append(Row(f"{setup}, N={n}: click to feedback", feedback, unit="ms"))
-                group.rows.append(Row(f"{setup}, N={n}: peak server RSS", [mem.peak / 2**20], unit="MB"))
-                group.rows.append(Row(f"{setup}, N={n}: errors", [float(len(errors) + len(page_errors))],
-                                      unit="", limits={"max": 0.0} if target else {}))
+                group.rows.append(
+                    Row(f"{setup}, N={n}: peak server RSS", [mem.peak / 2**20], unit="MB")
+                )
+                group.rows.append(
+                    Row(
+                        f"{setup}, N={n}: errors",
+                        [float(len(errors) + len(page_errors))],
+                        unit="",
+                        limits={"max": 0.0} if target else {},
+                    )
+                )
                 if setup == "classroom" and n == max(sizes):
-                    group.rows.append(Row(
-                        f"classroom, N={n}: server alone sends every learner's static files",
-                        [s for s, _b in static],
-                        note=f"{len(urls)} files, {static[0][1] / n / 2**20:.1f} MB per learner, "
-                        "fetched with 6 connections per learner and no browser (3 runs)"))
+                    group.rows.append(
+                        Row(
+                            f"classroom, N={n}: server alone sends every learner's static files",
+                            [s for s, _b in static],
+                            note=f"{len(urls)} files, {static[0][1] / n / 2**20:.1f} MB per learner, "
+                            "fetched with 6 connections per learner and no browser (3 runs)",
+                        )
+                    )
                 for e in (errors + page_errors)[:3]:
                     group.notes.append(f"{setup} N={n}: {e}")
     return group

@@ -133,16 +133,27 @@ def quiz_calls(path: Path) -> list[QuizCall]:
                     literal = False
             bank = None
             if kind == "quiz":
-                if node.args and isinstance(node.args[0], ast.Constant) and isinstance(
-                        node.args[0].value, str):
+                if (
+                    node.args
+                    and isinstance(node.args[0], ast.Constant)
+                    and isinstance(node.args[0].value, str)
+                ):
                     bank = node.args[0].value
                 else:
                     literal = False
             ids = kwargs.get("ids")
-            calls.append(QuizCall(
-                notebook=path.name, cell=n, function=kind, bank=bank,
-                section=kwargs.get("section"), ids=tuple(ids) if ids is not None else None,
-                kwargs=kwargs, literal=literal))
+            calls.append(
+                QuizCall(
+                    notebook=path.name,
+                    cell=n,
+                    function=kind,
+                    bank=bank,
+                    section=kwargs.get("section"),
+                    ids=tuple(ids) if ids is not None else None,
+                    kwargs=kwargs,
+                    literal=literal,
+                )
+            )
     return sorted(calls, key=lambda c: c.cell)
 
 
@@ -191,8 +202,11 @@ class Coverage:
         return [s for s, v in self.sections.items() if not v["questions"]]
 
 
-def coverage(notebooks: list[Path] | None = None, banks: dict[str, dict[str, Any]] | None = None,
-             sections: list[dict[str, str]] | None = None) -> Coverage:
+def coverage(
+    notebooks: list[Path] | None = None,
+    banks: dict[str, dict[str, Any]] | None = None,
+    sections: list[dict[str, str]] | None = None,
+) -> Coverage:
     notebooks = learner_notebooks() if notebooks is None else notebooks
     banks = load_banks() if banks is None else banks
     sections = guide_sections() if sections is None else sections
@@ -204,8 +218,10 @@ def coverage(notebooks: list[Path] | None = None, banks: dict[str, dict[str, Any
                 continue
             where = f"{call.notebook}, cell {call.cell}"
             if call.bank is None or not call.literal:
-                problems.append(f"{where}: the quiz call's arguments are not plain literals, so "
-                                "the coverage map cannot read them")
+                problems.append(
+                    f"{where}: the quiz call's arguments are not plain literals, so "
+                    "the coverage map cannot read them"
+                )
                 continue
             if call.bank not in banks:
                 problems.append(f"{where}: there is no question bank data/quizzes/{call.bank}.yaml")
@@ -223,7 +239,8 @@ def coverage(notebooks: list[Path] | None = None, banks: dict[str, dict[str, Any
                     notebooks_using.append(call.notebook)
     table: dict[str, dict[str, Any]] = {
         s["id"]: {"title": s["title"], "kind": s.get("kind", ""), "notebooks": [], "questions": []}
-        for s in sections}
+        for s in sections
+    }
     unused: list[str] = []
     for bank_id, bank in banks.items():
         for q in questions(bank):

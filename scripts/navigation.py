@@ -51,7 +51,8 @@ def _cell(text: str, cell_id: str) -> nbformat.NotebookNode:
     cell = nbformat.v4.new_markdown_cell(text)
     cell.id = cell_id
     cell.metadata = nbformat.NotebookNode(
-        {"deletable": False, "editable": False, "tags": [NAVIGATION_TAG]})
+        {"deletable": False, "editable": False, "tags": [NAVIGATION_TAG]}
+    )
     return cell
 
 
@@ -81,8 +82,11 @@ def plan(folder: Path = NOTEBOOKS) -> dict[Path, str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", nargs="?", default=str(NOTEBOOKS))
-    parser.add_argument("--check", action="store_true",
-                        help="change nothing; fail if a notebook's navigation is out of date")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="change nothing; fail if a notebook's navigation is out of date",
+    )
     args = parser.parse_args(argv)
     stale = []
     for path, text in plan(Path(args.folder)).items():

@@ -90,8 +90,11 @@ def plain_markdown(text: str) -> str:
 
 def notebook_text(path: Path) -> str:
     nb = read_notebook(path)
-    return "\n".join(plain_markdown(source(c)) for c in nb.get("cells", [])
-                     if c.get("cell_type") == "markdown" and not is_navigation(c))
+    return "\n".join(
+        plain_markdown(source(c))
+        for c in nb.get("cells", [])
+        if c.get("cell_type") == "markdown" and not is_navigation(c)
+    )
 
 
 def _bank_units(q: dict[str, Any]) -> list[str]:
@@ -122,11 +125,18 @@ def measurements() -> list[dict[str, Any]]:
     rows = []
     for path in notebook_paths():
         text = notebook_text(path)
-        rows.append({"kind": "notebook", "name": path.name, "text": text,
-                     "learner": path.name not in DESIGNER_NOTEBOOKS})
+        rows.append(
+            {
+                "kind": "notebook",
+                "name": path.name,
+                "text": text,
+                "learner": path.name not in DESIGNER_NOTEBOOKS,
+            }
+        )
     for bank_id, bank in load_banks().items():
-        rows.append({"kind": "bank", "name": f"{bank_id}.yaml", "text": bank_text(bank),
-                     "learner": True})
+        rows.append(
+            {"kind": "bank", "name": f"{bank_id}.yaml", "text": bank_text(bank), "learner": True}
+        )
     for row in rows:
         row["score"] = score(row["text"])
         row["words"] = textstat.lexicon_count(row["text"])
@@ -135,10 +145,14 @@ def measurements() -> list[dict[str, Any]]:
 
 
 def table(rows: list[dict[str, Any]]) -> str:
-    lines = ["| Text | Flesch reading ease | Words | Words per sentence | Target 60 |",
-             "| --- | ---: | ---: | ---: | --- |"]
+    lines = [
+        "| Text | Flesch reading ease | Words | Words per sentence | Target 60 |",
+        "| --- | ---: | ---: | ---: | --- |",
+    ]
     for r in rows:
-        where = f"`notebooks/{r['name']}`" if r["kind"] == "notebook" else f"`data/quizzes/{r['name']}`"
+        where = (
+            f"`notebooks/{r['name']}`" if r["kind"] == "notebook" else f"`data/quizzes/{r['name']}`"
+        )
         if not r["learner"]:
             where += " (for course designers)"
         per = r["words"] / max(r["sentences"], 1)
@@ -151,8 +165,10 @@ def main() -> int:
     rows = measurements()
     print(table(rows))
     print()
-    print(f"Measured with textstat {version('textstat')} on the text a learner reads (Markdown "
-          "syntax, code, links and navigation removed). 60 or more is plain English.")
+    print(
+        f"Measured with textstat {version('textstat')} on the text a learner reads (Markdown "
+        "syntax, code, links and navigation removed). 60 or more is plain English."
+    )
     return 0
 
 

@@ -53,7 +53,9 @@ def test_row_statistics_and_verdicts():
 
 
 def test_import_parsing():
-    assert parse_imports(["import widgets as wr\n%matplotlib inline", "from pathlib import Path"]) == [
+    assert parse_imports(
+        ["import widgets as wr\n%matplotlib inline", "from pathlib import Path"]
+    ) == [
         "widgets",
         "pathlib",
     ]
@@ -69,5 +71,7 @@ def test_floor_of_a_chart_notebook():
     import nbformat
 
     nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell("import widgets as wr\nwr.charts.heatmap(wr.load_dataset())")]
+    nb.cells = [
+        nbformat.v4.new_code_cell("import widgets as wr\nwr.charts.heatmap(wr.load_dataset())")
+    ]
     assert floor_imports(nb) == ["pandas", "matplotlib", "ipywidgets"]

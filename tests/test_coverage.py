@@ -21,7 +21,8 @@ def test_every_guide_section_has_a_question_in_a_notebook() -> None:
     cov = coverage()
     assert not cov.uncovered, (
         "guide sections with no quiz question used in any notebook: "
-        + ", ".join(f"{s} ({cov.sections[s]['title']})" for s in cov.uncovered))
+        + ", ".join(f"{s} ({cov.sections[s]['title']})" for s in cov.uncovered)
+    )
 
 
 def test_every_bank_question_is_used_by_a_notebook() -> None:
@@ -43,9 +44,22 @@ def test_map_lists_notebooks_and_questions() -> None:
 
 
 def _notebook(tmp_path: Path, *sources: str) -> Path:
-    nb = {"cells": [{"cell_type": "code", "execution_count": None, "id": f"c{n}", "metadata": {},
-                     "outputs": [], "source": s} for n, s in enumerate(sources)],
-          "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    nb = {
+        "cells": [
+            {
+                "cell_type": "code",
+                "execution_count": None,
+                "id": f"c{n}",
+                "metadata": {},
+                "outputs": [],
+                "source": s,
+            }
+            for n, s in enumerate(sources)
+        ],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
     path = tmp_path / "01-example.ipynb"
     path.write_text(json.dumps(nb), encoding="utf-8")
     return path
@@ -71,20 +85,38 @@ def test_parser_reads_calls_however_they_are_written(tmp_path: Path) -> None:
 
 
 def test_selection_matches_the_quiz_rules(tmp_path: Path) -> None:
-    bank = {"questions": [{"id": "a", "sections": ["colleagues"]},
-                          {"id": "b", "sections": ["volunteers"]},
-                          {"id": "c", "sections": ["colleagues", "volunteers"]}]}
-    path = _notebook(tmp_path, 'wr.quiz("x")', 'wr.quiz("x", section="volunteers")',
-                     'wr.quiz("x", ids=["c", "a"], section="colleagues")')
+    bank = {
+        "questions": [
+            {"id": "a", "sections": ["colleagues"]},
+            {"id": "b", "sections": ["volunteers"]},
+            {"id": "c", "sections": ["colleagues", "volunteers"]},
+        ]
+    }
+    path = _notebook(
+        tmp_path,
+        'wr.quiz("x")',
+        'wr.quiz("x", section="volunteers")',
+        'wr.quiz("x", ids=["c", "a"], section="colleagues")',
+    )
     picked = [selected_ids(c, bank) for c in quiz_calls(path)]
     assert picked == [["a", "b", "c"], ["b", "c"], ["c", "a"]]
 
 
 def test_coverage_flags_gaps(tmp_path: Path) -> None:
-    path = _notebook(tmp_path, 'wr.quiz("x", section="colleagues")', 'wr.quiz("nope")',
-                     'wr.quiz("x", ids=["zz"])')
-    banks = {"x": {"questions": [{"id": "a", "sections": ["colleagues"]},
-                                 {"id": "b", "sections": ["volunteers"]}]}}
+    path = _notebook(
+        tmp_path,
+        'wr.quiz("x", section="colleagues")',
+        'wr.quiz("nope")',
+        'wr.quiz("x", ids=["zz"])',
+    )
+    banks = {
+        "x": {
+            "questions": [
+                {"id": "a", "sections": ["colleagues"]},
+                {"id": "b", "sections": ["volunteers"]},
+            ]
+        }
+    }
     sections = [{"id": "colleagues", "title": "C"}, {"id": "volunteers", "title": "V"}]
     cov = coverage([path], banks, sections)
     assert cov.uncovered == ["volunteers"]

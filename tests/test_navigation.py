@@ -68,8 +68,9 @@ def test_running_the_script_twice_changes_nothing(tmp_path: Path) -> None:
 
 
 def test_navigation_is_up_to_date() -> None:
-    stale = [p.name for p, text in navigation.plan().items()
-             if p.read_text(encoding="utf-8") != text]
+    stale = [
+        p.name for p, text in navigation.plan().items() if p.read_text(encoding="utf-8") != text
+    ]
     assert not stale, f"navigation out of date in {', '.join(stale)}: {RUN_HINT}"
 
 
@@ -79,11 +80,14 @@ def test_navigation_top_and_bottom(path: Path) -> None:
     assert len(cells) >= 3
     for where, cell in (("top", cells[0]), ("bottom", cells[-1])):
         assert cell["cell_type"] == "markdown" and is_navigation(cell), (
-            f"{path.name}: no navigation cell at the {where}; {RUN_HINT}")
+            f"{path.name}: no navigation cell at the {where}; {RUN_HINT}"
+        )
         assert cell["metadata"].get("editable") is False
         assert cell["metadata"].get("deletable") is False
         assert "[Contents](00-start-here.ipynb)" in source(cell)
-    assert not any(is_navigation(c) for c in cells[1:-1]), f"{path.name}: navigation cell in the middle"
+    assert not any(is_navigation(c) for c in cells[1:-1]), (
+        f"{path.name}: navigation cell in the middle"
+    )
     position = PATHS.index(path)
     text = source(cells[0])
     assert ("Previous:" in text) == (position > 0)
@@ -103,14 +107,18 @@ def test_every_link_points_at_a_file_that_exists(path: Path) -> None:
 def test_tutor_notes_links_exist() -> None:
     broken = []
     for md in sorted((REPO / "tutors").rglob("*.md")):
-        broken += [f"{md.relative_to(REPO)}: {t}"
-                   for t in broken_links(md.read_text(encoding="utf-8"), md.parent)]
+        broken += [
+            f"{md.relative_to(REPO)}: {t}"
+            for t in broken_links(md.read_text(encoding="utf-8"), md.parent)
+        ]
     assert not broken, "broken links: " + "; ".join(broken)
 
 
 def test_link_finder() -> None:
-    text = ("See [a](a.ipynb), ![img](pic.png \"t\") and [web](https://x.org/y).\n"
-            "`[not](code.md)`\n```\n[nor](fenced.md)\n```\n[ref]: ../docs/x.md\n")
+    text = (
+        'See [a](a.ipynb), ![img](pic.png "t") and [web](https://x.org/y).\n'
+        "`[not](code.md)`\n```\n[nor](fenced.md)\n```\n[ref]: ../docs/x.md\n"
+    )
     assert markdown_links(text) == ["a.ipynb", "pic.png", "https://x.org/y", "../docs/x.md"]
 
 
@@ -131,8 +139,12 @@ def _heading_lines(text: str) -> list[str]:
 
 @pytest.mark.parametrize("path", PATHS, ids=IDS)
 def test_exactly_one_title(path: Path) -> None:
-    titles = [line for c in read_notebook(path)["cells"] if c["cell_type"] == "markdown"
-              for line in _heading_lines(source(c))]
+    titles = [
+        line
+        for c in read_notebook(path)["cells"]
+        if c["cell_type"] == "markdown"
+        for line in _heading_lines(source(c))
+    ]
     assert len(titles) == 1, f"{path.name}: expected one '# ' title, found {titles}"
 
 
@@ -147,10 +159,14 @@ def test_no_stored_outputs(path: Path) -> None:
 @pytest.mark.parametrize("path", PATHS, ids=IDS)
 def test_setup_cells_are_hidden(path: Path) -> None:
     cells = read_notebook(path)["cells"]
-    setup = [c for c in cells if c["cell_type"] == "code"
-             and ("setup" in tags(c) or "wr.start()" in source(c))]
+    setup = [
+        c
+        for c in cells
+        if c["cell_type"] == "code" and ("setup" in tags(c) or "wr.start()" in source(c))
+    ]
     assert setup, f"{path.name}: no set-up cell (tagged 'setup', calling wr.start())"
     for cell in setup:
         assert cell["metadata"].get("jupyter", {}).get("source_hidden") is True, (
-            f"{path.name}: set-up cell needs metadata jupyter.source_hidden = true")
+            f"{path.name}: set-up cell needs metadata jupyter.source_hidden = true"
+        )
         assert "setup" in tags(cell)

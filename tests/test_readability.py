@@ -21,8 +21,10 @@ BANKS = load_banks()
 
 
 def _report(name: str, score: float) -> str:
-    return (f"{name}: Flesch reading ease {score:.1f} (minimum {readability.MINIMUM:.0f}, target "
-            f"{readability.TARGET:.0f}); use shorter sentences and everyday words")
+    return (
+        f"{name}: Flesch reading ease {score:.1f} (minimum {readability.MINIMUM:.0f}, target "
+        f"{readability.TARGET:.0f}); use shorter sentences and everyday words"
+    )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
@@ -47,6 +49,14 @@ def test_bank_text_is_plain_english(bank_id: str) -> None:
 def test_markdown_is_stripped_before_measuring() -> None:
     text = readability.plain_markdown(
         "# Title\n\nSee [the guide](../data/README.md) and `code`.\n\n```python\nx = 1\n```\n\n"
-        "| a | b |\n| --- | --- |\n| one | two |\n\n- **bold** item\n")
-    assert text.splitlines() == ["Title.", "See the guide and .", "a.", "b.", "one.", "two.",
-                                 "bold item."]
+        "| a | b |\n| --- | --- |\n| one | two |\n\n- **bold** item\n"
+    )
+    assert text.splitlines() == [
+        "Title.",
+        "See the guide and .",
+        "a.",
+        "b.",
+        "one.",
+        "two.",
+        "bold item.",
+    ]
