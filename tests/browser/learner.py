@@ -396,22 +396,21 @@ def choose(q, model, selection: list[int], *, keyboard: bool = False) -> None:
     (_keyboard if keyboard else _mouse)(q, targets, model.type)
 
 
-def press_check(q, *, keyboard: bool = False) -> None:
-    button = q.locator("button.wrq-check")
+def _press(q, selector: str, keyboard: bool) -> None:
+    button = q.locator(selector)
     if keyboard:
         tab_to(q.page, button)
         q.page.keyboard.press("Enter")
     else:
         button.click()
+
+
+def press_check(q, *, keyboard: bool = False) -> None:
+    _press(q, "button.wrq-check", keyboard)
 
 
 def press_retry(q, *, keyboard: bool = False) -> None:
-    button = q.locator("button.wrq-retry")
-    if keyboard:
-        tab_to(q.page, button)
-        q.page.keyboard.press("Enter")
-    else:
-        button.click()
+    _press(q, "button.wrq-retry", keyboard)
     wait_open(q)
 
 
