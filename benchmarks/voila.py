@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import shutil
-import sys
 import time
 from pathlib import Path
 
@@ -108,17 +107,7 @@ ANSWER_JS = """
 
 
 def voila_cmd(port: int, target: Path, extra: list[str] | None = None) -> list[str]:
-    return [
-        sys.executable,
-        "-m",
-        "voila",
-        "--no-browser",
-        f"--port={port}",
-        "--Voila.ip=127.0.0.1",
-        "--template=offline",
-        *(extra or []),
-        str(target),
-    ]
+    return browser_support().voila_command(port, target, extra_args=extra)
 
 
 def classroom_cmd(notebook: Path) -> list[str]:

@@ -17,6 +17,8 @@ from typing import Any
 
 import yaml
 
+from widgets.quizzes.bank import select_ids
+
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOKS = REPO / "notebooks"
 DATA = REPO / "data"
@@ -174,13 +176,9 @@ def questions(bank: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def selected_ids(call: QuizCall, bank: dict[str, Any]) -> list[str]:
-    """The question ids a quiz call shows, as ``widgets.quizzes.quiz.quiz_from_bank`` picks them."""
-    qs = questions(bank)
-    by_id = {q.get("id"): q for q in qs}
-    chosen = [by_id[i] for i in call.ids if i in by_id] if call.ids is not None else qs
-    if call.section is not None:
-        chosen = [q for q in chosen if call.section in (q.get("sections") or [])]
-    return [str(q.get("id")) for q in chosen]
+    """The question ids a quiz call shows: the quiz's own rule, `widgets.quizzes.bank.select_ids`."""
+    pairs = [(str(q.get("id")), q.get("sections") or []) for q in questions(bank)]
+    return select_ids(pairs, section=call.section, ids=call.ids)
 
 
 def guide_sections(folder: Path = DATA) -> list[dict[str, str]]:

@@ -315,6 +315,23 @@ def _run_server(
         log_file.close()
 
 
+def voila_command(
+    port: int, target: Path, *, template: str = "offline", extra_args: list[str] | None = None
+) -> list[str]:
+    """The command line that serves a notebook or folder with Voila on 127.0.0.1."""
+    return [
+        sys.executable,
+        "-m",
+        "voila",
+        "--no-browser",
+        f"--port={port}",
+        "--Voila.ip=127.0.0.1",
+        f"--template={template}",
+        *(extra_args or []),
+        str(target),
+    ]
+
+
 @contextlib.contextmanager
 def voila_server(
     notebook_path: str | Path,
@@ -333,17 +350,7 @@ def voila_server(
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="wr-voila-") as tmp:
         home = Path(tmp)
-        cmd = [
-            sys.executable,
-            "-m",
-            "voila",
-            "--no-browser",
-            f"--port={port}",
-            "--Voila.ip=127.0.0.1",
-            f"--template={template}",
-            *(extra_args or []),
-            str(target),
-        ]
+        cmd = voila_command(port, target, template=template, extra_args=extra_args)
         with _run_server(
             "voila", cmd, target, home, port, env, "/voila/static/voila.js", timeout, template
         ) as server:

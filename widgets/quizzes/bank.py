@@ -7,7 +7,7 @@ import csv
 import functools
 import gc
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +49,27 @@ FIELD_HINTS = {
     "title": "a title for the bank",
     "questions": "a list of questions",
 }
+
+
+def select_ids(
+    questions: Iterable[tuple[str, Sequence[str]]],
+    *,
+    section: str | None = None,
+    ids: Sequence[str] | None = None,
+) -> list[str]:
+    """The rule for which questions a quiz shows, from (id, sections) pairs in bank order.
+
+    `ids` picks questions in that order (unknown ids are left out: callers report them);
+    `section` then keeps those tagged with that guide section. The quiz and the coverage map
+    both use this one rule.
+    """
+    pairs = [(str(qid), list(secs)) for qid, secs in questions]
+    if ids is not None:
+        known = dict(pairs)
+        pairs = [(i, known[i]) for i in ids if i in known]
+    if section is not None:
+        pairs = [(qid, secs) for qid, secs in pairs if section in secs]
+    return [qid for qid, _ in pairs]
 
 
 def banks_dir() -> Path:

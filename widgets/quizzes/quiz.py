@@ -9,6 +9,7 @@ from typing import Any
 import ipywidgets as ipw
 import traitlets as t
 
+from widgets.quizzes.bank import select_ids
 from widgets.quizzes.models import Bank, _Question
 from widgets.quizzes.question import QuestionWidget, _Accessible
 from widgets.quizzes.session import Session, current_session
@@ -130,18 +131,17 @@ def quiz_from_bank(
     section_titles: dict[str, str] | None = None,
 ) -> Quiz:
     """Build a quiz from all of a bank, its questions on one guide section, or chosen ids."""
-    questions: list[_Question] = list(bank.questions)
     if ids is not None:
-        missing = [i for i in ids if i not in {q.id for q in questions}]
+        missing = [i for i in ids if i not in {q.id for q in bank.questions}]
         if missing:
             raise KeyError(
                 f"question bank '{bank_id}' has no question with id {', '.join(missing)}"
             )
-        questions = [bank.get(i) for i in ids]
-    if section is not None:
-        questions = [q for q in questions if section in q.sections]
-        if not questions:
-            raise KeyError(f"question bank '{bank_id}' has no question on section '{section}'")
+    chosen = select_ids([(q.id, q.sections) for q in bank.questions], section=section, ids=ids)
+    if not chosen:
+        where = f"on section '{section}'" if section is not None else "among the ids given"
+        raise KeyError(f"question bank '{bank_id}' has no question {where}")
+    questions = [bank.get(i) for i in chosen]
     return Quiz(
         questions,
         quiz_id=bank_id,
