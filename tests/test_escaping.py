@@ -12,21 +12,33 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
-def test_the_widget_script_never_parses_strings_as_html() -> None:
-    source = (ROOT / "widgets" / "static" / "quiz.js").read_text(encoding="utf-8")
-    js = "\n".join(line for line in source.splitlines() if not line.lstrip().startswith("//"))
-    for sink in (
-        "innerHTML",
-        "outerHTML",
-        "insertAdjacentHTML",
-        "document.write",
-        "eval(",
-        "new Function",
-        'setAttribute("on',
-        "DOMParser",
-    ):
-        assert sink not in js, f"quiz.js uses {sink}"
-    assert js.count("textContent") >= 3
+def test_the_widget_scripts_never_parse_strings_as_html() -> None:
+    scripts = sorted((ROOT / "widgets" / "static").glob("*.js"))
+    assert scripts
+    for script in scripts:
+        source = script.read_text(encoding="utf-8")
+        js = "\n".join(line for line in source.splitlines() if not line.lstrip().startswith("//"))
+        for sink in (
+            "innerHTML",
+            "outerHTML",
+            "insertAdjacentHTML",
+            "document.write",
+            "eval(",
+            "new Function",
+            'setAttribute("on',
+            "DOMParser",
+        ):
+            assert sink not in js, f"{script.name} uses {sink}"
+    assert "textContent" in (ROOT / "widgets" / "static" / "dom.js").read_text(encoding="utf-8")
+
+
+def test_the_bundle_holds_every_kind_once() -> None:
+    from widgets import assets
+
+    bundle = assets.esm()
+    assert bundle.count("export default") == 1
+    for kind in assets.KINDS:
+        assert bundle.count(f"RENDERERS.{kind} =") == 1
 
 
 def test_payloads_reach_the_page_as_plain_strings() -> None:

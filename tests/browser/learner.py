@@ -431,7 +431,7 @@ def answer(q, model, right: bool = True, keyboard: bool = False) -> Expected:
 
 
 def fmt(x: float) -> str:
-    """The score as quiz.js writes it."""
+    """The score as progress.js writes it."""
     return str(int(x)) if float(x).is_integer() else f"{x:.1f}"
 
 

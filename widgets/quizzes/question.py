@@ -10,22 +10,20 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import anywidget
 import traitlets as t
 
+from widgets import assets
 from widgets.quizzes.models import Grade, _Question
-
-STATIC = Path(__file__).resolve().parent.parent / "static"
 
 
 class _Accessible(anywidget.AnyWidget):
     """Shared JavaScript and CSS for every quiz widget."""
 
-    _esm = STATIC / "quiz.js"
-    _css = STATIC / "quiz.css"
+    _esm = assets.esm()
+    _css = assets.css()
     kind = t.Unicode().tag(sync=True)
 
 

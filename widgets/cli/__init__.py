@@ -1,0 +1,9 @@
+"""The `python -m widgets` commands, one module each.
+
+Each module in `COMMANDS` has `HELP` (one line), `add_arguments(parser)` and `run(args) -> int`
+(the exit code). A new command is a new module and one name in `COMMANDS`.
+"""
+
+from __future__ import annotations
+
+COMMANDS: tuple[str, ...] = ("check", "export")

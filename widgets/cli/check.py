@@ -1,0 +1,41 @@
+"""`python -m widgets check [PATH ...]`: every problem in the dataset and the question banks."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+HELP = "check question banks (folders or .yaml files) and datasets"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", default=["data"])
+
+
+def run(args: argparse.Namespace) -> int:
+    from widgets.errors import DataError
+    from widgets.quizzes.bank import check
+
+    problems: list[DataError] = []
+    banks: list[str] = []
+    for p in args.paths:
+        path = Path(p)
+        if (path / "datapackage.json").exists():
+            from widgets.dataset import load_dataset
+
+            try:
+                load_dataset(path)
+            except DataError as exc:
+                problems += getattr(exc, "errors", [exc])
+            banks.append(str(path / "quizzes"))
+        else:
+            banks.append(p)
+    problems += check(banks)
+    for problem in problems:
+        print(problem.message, file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found.", file=sys.stderr)
+        return 1
+    print("All question banks are fine." if banks else "Nothing to check.")
+    return 0
