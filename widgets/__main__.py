@@ -20,7 +20,10 @@ def main(argv: list[str] | None = None) -> int:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = parser.add_subparsers(dest="command", required=True)
-    modules = {name: importlib.import_module(f"widgets.cli.{name}") for name in COMMANDS}
+    modules = {}
+    for module_name in COMMANDS:
+        module = importlib.import_module(f"widgets.cli.{module_name}")
+        modules[getattr(module, "NAME", module_name)] = module
     for name, module in modules.items():
         module.add_arguments(sub.add_parser(name, help=module.HELP))
     args = parser.parse_args(argv)
