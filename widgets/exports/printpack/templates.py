@@ -6,6 +6,8 @@ from functools import cache
 from importlib import resources
 
 CSS_FILE = "pack.css"
+#: Printed at the foot of every page, beside the page number.
+FOOTER = "Working relationships in health and social care"
 
 
 @cache
@@ -34,5 +36,11 @@ def render(name: str, *, large_print: bool, landscape: bool = False, **context) 
     return (
         environment()
         .get_template(name)
-        .render(css=stylesheet(), large_print=large_print, landscape=landscape, **context)
+        .render(
+            css=stylesheet(),
+            footer=FOOTER,
+            large_print=large_print,
+            landscape=landscape,
+            **context,
+        )
     )
