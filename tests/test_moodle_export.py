@@ -6,17 +6,18 @@ import itertools
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import pytest
+from extra_types import Poll
+from lxml import etree
 from moodle_reader import OWN_TAGS, banks, html_tags, parse
-from pydantic import Field
 
 from widgets.exports import grades
 from widgets.exports.banks import load_banks
 from widgets.exports.moodle import MIN_MATCH_ANSWERS, PADDING, idnumber, moodle_xml
 from widgets.quizzes.bank import banks_dir, read_bank
-from widgets.quizzes.models import Bank, Matching, Option, Sorting, _Question
+from widgets.quizzes.models import Bank, Matching, Option, Sorting
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -309,13 +310,6 @@ def test_hostile_text_stays_text() -> None:
 # ---------------------------------------------------------------------------- types with no home
 
 
-class Poll(_Question):
-    """A question with no right answer, shaped like the ones a class view asks."""
-
-    type: Literal["poll"]
-    options: list[str] = Field(min_length=2)
-
-
 def test_types_without_a_moodle_home_are_left_out_and_named() -> None:
     bank = read_bank(banks_dir() / "boundaries.yaml")
     poll = Poll(
@@ -335,7 +329,7 @@ def test_types_without_a_moodle_home_are_left_out_and_named() -> None:
     )
     root = parse(out.xml)
     assert "gift-views" not in [q.findtext("idnumber") for q in root.iter("question")]
-    assert any("gift-views" in c.text for c in root.iter(tag=__import__("lxml").etree.Comment))
+    assert any("gift-views" in c.text for c in root.iter(tag=etree.Comment))
 
 
 # ---------------------------------------------------------------------------- the command

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from extra_types import Poll
 from pypdf import PdfReader
 
 from widgets.dataset import load_dataset
@@ -308,4 +309,49 @@ def test_an_unknown_quiz_is_named_and_nothing_is_written(tmp_path: Path) -> None
     done = run_print("no-such-quiz", "-o", str(tmp_path / "out"), data=REPO / "data")
     assert done.returncode == 1
     assert "no-such-quiz" in done.stderr and "expected one of" in done.stderr
+    assert "Traceback" not in done.stderr and not (tmp_path / "out").exists()
+
+
+def test_types_with_no_paper_layout_print_as_open_questions(tmp_path: Path) -> None:
+    """A poll (no right answer) prints its options to tick; the key says there is no one answer."""
+    from widgets.exports.printpack.engine import write_pdf
+    from widgets.exports.printpack.templates import render
+
+    poll = Poll(
+        id="gift-views",
+        type="poll",
+        sections=["boundaries"],
+        prompt="Would you accept a box of chocolates from a resident's family?",
+        options=["Yes", "No", "It depends"],
+    )
+    laid = sheet_questions("boundaries", [poll])
+    for template, stem in (("worksheet.html.j2", "w"), ("answer-key.html.j2", "k")):
+        html = render(
+            template,
+            large_print=False,
+            doc_title="Polls",
+            description="",
+            questions=laid,
+            hints=[],
+            lines=3,
+        )
+        write_pdf(html, tmp_path / f"{stem}.pdf")
+    sheet, key = pdf_text(tmp_path / "w.pdf"), pdf_text(tmp_path / "k.pdf")
+    for text in (poll.prompt, *poll.options):
+        assert words(text) in sheet
+    assert "no single right answer" in key and "no single right answer" not in sheet
+
+
+def test_a_missing_pdf_engine_is_explained(tmp_path: Path) -> None:
+    """When WeasyPrint cannot be imported the command says how to install it, with no traceback."""
+    code = (
+        "import sys; sys.modules['weasyprint'] = None;"
+        "from widgets.__main__ import main;"
+        f"sys.exit(main(['print', 'start-here', '-o', {str(tmp_path / 'out')!r}]))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 1
+    assert "WeasyPrint" in done.stderr and "install" in done.stderr
     assert "Traceback" not in done.stderr and not (tmp_path / "out").exists()

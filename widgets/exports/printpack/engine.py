@@ -30,6 +30,11 @@ def _weasyprint():
     return weasyprint
 
 
+def check_engine() -> None:
+    """Raise :class:`EngineMissing` now, before anything is written, when PDFs cannot be made."""
+    _weasyprint()
+
+
 def write_pdf(html: str, target: Path) -> Path:
     """Render one HTML document to ``target`` and return it."""
     weasyprint = _weasyprint()

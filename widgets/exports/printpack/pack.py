@@ -8,7 +8,7 @@ from pathlib import Path
 
 from widgets.exports.banks import load_banks
 from widgets.exports.printpack.cards import CardSet, ranking_set, scenario_sets
-from widgets.exports.printpack.engine import write_pdf
+from widgets.exports.printpack.engine import check_engine, write_pdf
 from widgets.exports.printpack.glossary import glossary_path, read_glossary
 from widgets.exports.printpack.sheet import sheet_questions
 from widgets.exports.printpack.templates import render
@@ -32,6 +32,7 @@ def _name(stem: str, large_print: bool) -> str:
 def write_pack(quizzes: Sequence[str], folder: Path, *, large_print: bool = False) -> PackResult:
     """Every PDF for these banks (none named = every bank) into ``folder``."""
     banks = load_banks(quizzes)
+    check_engine()
     from widgets.dataset import load_dataset
 
     dataset = load_dataset()
