@@ -355,3 +355,10 @@ def test_a_missing_pdf_engine_is_explained(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert "WeasyPrint" in done.stderr and "install" in done.stderr
     assert "Traceback" not in done.stderr and not (tmp_path / "out").exists()
+
+
+def test_long_lists_get_letters_that_never_repeat() -> None:
+    from widgets.exports.printpack.sheet import letter
+
+    made = [letter(n) for n in range(800)]
+    assert len(set(made)) == len(made) and made[:3] == ["A", "B", "C"] and made[26] == "AA"

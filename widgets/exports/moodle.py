@@ -104,8 +104,10 @@ def _short(text: str, limit: int = 80) -> str:
 
 def _header(quiz: etree._Element, kind: str, bank_id: str, q: Any, general: str = "") -> Any:
     node = _el(quiz, "question", type=kind)
-    name = _el(node, "name")
-    _el(name, "text", escape(_short(q.prompt))[:MAX_NAME])
+    limit = 80
+    while len(escape(_short(q.prompt, limit))) > MAX_NAME:
+        limit -= 10
+    _el(_el(node, "name"), "text", escape(_short(q.prompt, limit)))
     _html(node, "questiontext", q.prompt)
     _html(node, "generalfeedback", general, escaped=True)
     _el(node, "defaultgrade", "1")

@@ -15,6 +15,11 @@ from typing import Any
 LETTERS = string.ascii_uppercase
 
 
+def letter(n: int) -> str:
+    """A, B, … Z, then AA, AB, … for long lists."""
+    return LETTERS[n] if n < len(LETTERS) else letter(n // len(LETTERS) - 1) + LETTERS[n % 26]
+
+
 @dataclass(frozen=True)
 class Choice:
     """A line with a tick box (worksheet) and, in the key, whether it is right and why."""
@@ -96,7 +101,7 @@ def _true_false(n: int, q: Any, bank_id: str) -> SheetQuestion:
 def _lettered(n, q, bank_id, rows, options, instruction, shuffle) -> SheetQuestion:
     """Matching and sorting: each row gets the letter of one of ``options``."""
     shown = _shuffled(options, f"{bank_id}:{q.id}") if shuffle else list(options)
-    letter = {text: LETTERS[i] for i, text in enumerate(shown)}
+    letters = {text: letter(i) for i, text in enumerate(shown)}
     used = {right for _, right, _ in rows}
     return SheetQuestion(
         n,
@@ -105,9 +110,9 @@ def _lettered(n, q, bank_id, rows, options, instruction, shuffle) -> SheetQuesti
         q.prompt,
         instruction,
         q.hint or "",
-        slots=[Slot(left, letter[right], right, why) for left, right, why in rows],
-        letters=[(letter[text], text) for text in shown],
-        unused=[f"{letter[text]}: {text}" for text in shown if text not in used],
+        slots=[Slot(left, letters[right], right, why) for left, right, why in rows],
+        letters=[(letters[text], text) for text in shown],
+        unused=[f"{letters[text]}: {text}" for text in shown if text not in used],
     )
 
 
