@@ -31,10 +31,12 @@ voila: $(STAMP)
 
 test: $(STAMP)
 	bash scripts/install-browser.sh
+	bash scripts/install-pdf.sh
 	$(PY) -m pytest
 
 bench: $(STAMP)
 	bash scripts/install-browser.sh
+	bash scripts/install-pdf.sh
 	$(PY) -m benchmarks
 
 lint: $(STAMP)

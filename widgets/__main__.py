@@ -2,6 +2,8 @@
 
 python -m widgets check data             every problem in the dataset and every question bank
 python -m widgets export -o class.csv    every learner's saved answers as one CSV
+python -m widgets moodle -o bank.xml     every question bank as Moodle XML (Question bank > Import)
+python -m widgets print -o printable     worksheets, answer keys, cards, charts and glossary as PDFs
 """
 
 from __future__ import annotations
