@@ -1,0 +1,382 @@
+"""Every problem in a dilemma file at once, each as one sentence with its file, line, scene and field.
+
+    data/dilemmas/gift.yaml, line 31, scene 'thank-you', field 'choices[1].next': the value
+    'decline' is not a scene of this dilemma; expected the id of one of its scenes (did you mean
+    'declines'?).
+
+Field types and required text are checked by the pydantic models; the rules that join scenes into
+a graph (targets, duplicates, 2-4 choices, end scenes, reachability, paths with no end, loops with
+no way out) are checked here on the raw data, so they are reported even when other parts are broken.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from widgets.dilemmas import graph
+from widgets.dilemmas.models import ID_RULE, MAX_CHOICES, MAX_POINTS, MIN_CHOICES, Dilemma
+from widgets.dilemmas.reader import LineMap, read_file
+from widgets.errors import DataError, DataErrors
+
+_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+HINTS = {
+    "title": "a short title",
+    "setting": "where it happens, like 'Residential care home'",
+    "introduction": "one or two sentences that set the scene",
+    "sections": "a list of guide section ids, like [families-carers]",
+    "scenes": "a list of scenes",
+    "id": "an id for the scene",
+    "text": "the text to show",
+    "consequence": "what happens because of this choice (shown before the next scene)",
+    "next": "the id of the scene this choice leads to",
+    "outcome": "how things ended, for an end scene",
+    "good_practice": "what good practice was, for an end scene",
+}
+POINTS = f"a whole number of points from 0 to {MAX_POINTS}"
+EXPECTED = {
+    "list_type": "a list (lines starting with '- ')",
+    "model_type": "a mapping of 'field: value' lines",
+    "dict_type": "a mapping of 'field: value' lines",
+    "string_pattern_mismatch": ID_RULE,
+    "int_type": POINTS,
+    "int_parsing": POINTS,
+    "int_from_float": POINTS,
+    "greater_than_equal": POINTS,
+    "less_than_equal": POINTS,
+}
+_FIELDS = {
+    (): ["title", "setting", "introduction", "sections", "sources", "start", "scenes"],
+    ("scenes",): ["id", "title", "who", "where", "text", "choices", "outcome", "good_practice"],
+    ("scenes", "choices"): ["text", "consequence", "next", "score"],
+}
+
+
+def _field(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for p in loc:
+        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
+    return out
+
+
+class _Report:
+    """Collects problems for one file, naming the scene a field belongs to."""
+
+    def __init__(self, path: Path, data: Any, lines: LineMap) -> None:
+        self.path, self.data, self.lines = path, data, lines
+        self.errors: list[DataError] = []
+
+    def scene_name(self, n: int) -> str:
+        scene = self.data["scenes"][n]
+        sid = scene.get("id") if isinstance(scene, dict) else None
+        return str(sid) if isinstance(sid, str) and sid else f"#{n + 1}"
+
+    def add(self, loc: tuple[Any, ...], problem: str, expected: str = "", value: Any = None):
+        if len(loc) >= 2 and loc[0] == "scenes" and isinstance(loc[1], int):
+            word, field = f"scene '{self.scene_name(loc[1])}', field", _field(loc[2:]) or "id"
+        else:
+            word, field = "field", _field(loc) or "scenes"
+        self.errors.append(
+            DataError(
+                self.path,
+                problem,
+                line=self.lines.line(loc),
+                column=field,
+                value=value,
+                expected=expected,
+                column_word=word,
+            )
+        )
+
+
+def _model_problems(report: _Report, exc: ValidationError) -> None:
+    """Pydantic's findings in the designer's words."""
+    for err in exc.errors():
+        loc, kind, value = tuple(err["loc"]), err["type"], err.get("input")
+        name = str(loc[-1]) if loc else ""
+        if kind == "missing":
+            report.add(loc, "is missing", HINTS.get(name, "a value for this field"))
+        elif kind == "string_too_short" or (kind == "string_type" and value is None):
+            report.add(loc, "is empty", HINTS.get(name, "some text"))
+        elif kind == "string_type" and isinstance(value, bool | int | float):
+            report.add(
+                loc,
+                "is not text",
+                "text; YAML reads words like Yes, No, On, Off and numbers as values, "
+                "so put it in quotes, like 'No'",
+                value,
+            )
+        elif kind == "extra_forbidden":
+            shape = tuple(p for p in loc[:-1] if isinstance(p, str))
+            allowed = ", ".join(_FIELDS.get(shape, []))
+            report.add(loc, "is not a field here", f"one of: {allowed}", name)
+        elif kind == "too_short":
+            report.add(loc, "is empty", HINTS.get(name, "at least one entry"))
+        else:
+            shown = value if isinstance(value, str | int | float) else None
+            problem = "is not a usable id" if kind == "string_pattern_mismatch" else "is not right"
+            if kind in ("greater_than_equal", "less_than_equal"):
+                problem = "is out of range"
+            report.add(loc, problem, EXPECTED.get(kind, err["msg"]), shown)
+
+
+def _scenes(data: Any) -> list[tuple[int, dict[str, Any]]]:
+    scenes = data.get("scenes") if isinstance(data, dict) else None
+    if not isinstance(scenes, list):
+        return []
+    return [(n, s) for n, s in enumerate(scenes) if isinstance(s, dict)]
+
+
+def _choices(scene: dict[str, Any]) -> list[tuple[int, dict[str, Any]]]:
+    choices = scene.get("choices")
+    if not isinstance(choices, list):
+        return []
+    return [(k, c) for k, c in enumerate(choices) if isinstance(c, dict)]
+
+
+def _graph_problems(report: _Report, sections: set[str] | None) -> None:
+    """The rules that join the scenes into one dilemma."""
+    data = report.data
+    first: dict[str, int] = {}
+    for n, scene in _scenes(data):
+        sid = scene.get("id")
+        if not isinstance(sid, str):
+            continue
+        if sid in first:
+            report.add(
+                ("scenes", n, "id"),
+                f"is used twice (first at line {report.lines.line(('scenes', first[sid]))})",
+                "a different id for every scene in a dilemma",
+                sid,
+            )
+        else:
+            first[sid] = n
+    if sections is not None and isinstance(data.get("sections"), list):
+        for k, sec in enumerate(data["sections"]):
+            if isinstance(sec, str) and sec not in sections:
+                known = ", ".join(sorted(sections))
+                report.add(
+                    ("sections", k),
+                    "is not a section of the guide",
+                    f"one of the ids in guide_sections.csv ({known})",
+                    sec,
+                )
+
+    ids = sorted(first, key=first.__getitem__)
+    edges: dict[str, list[str]] = {}
+    ends: list[str] = []
+    for n, scene in _scenes(data):
+        sid = scene.get("id")
+        own = isinstance(sid, str) and first.get(sid) == n
+        choices = scene.get("choices")
+        has_choices = isinstance(choices, list) and len(choices) > 0
+        given = [f for f in ("outcome", "good_practice") if f in scene]
+        if has_choices:
+            if not MIN_CHOICES <= len(choices) <= MAX_CHOICES:
+                report.add(
+                    ("scenes", n, "choices"),
+                    f"has {len(choices)} choice{'s' if len(choices) != 1 else ''}",
+                    f"{MIN_CHOICES} to {MAX_CHOICES} choices in a scene",
+                )
+            for f in given:
+                report.add(
+                    ("scenes", n, f),
+                    "is given, but this scene has choices, so it is not an end",
+                    "either choices (a decision) or an outcome and good_practice (an end)",
+                )
+        elif choices is None or isinstance(choices, list):
+            if not given:
+                report.add(
+                    ("scenes", n, "choices"),
+                    "are missing and there is no outcome, so the path stops here without an end",
+                    f"{MIN_CHOICES} to {MAX_CHOICES} choices, or an outcome and good_practice "
+                    "to make this an end scene",
+                )
+            for f in ("outcome", "good_practice"):
+                if given and f not in given:
+                    report.add(("scenes", n, f), "is missing", HINTS[f])
+        if not own:
+            continue
+        edges[sid] = []
+        for k, choice in _choices(scene):
+            nxt = choice.get("next")
+            if not isinstance(nxt, str) or not nxt:
+                continue
+            if nxt not in first and _ID.match(nxt):
+                near = difflib.get_close_matches(nxt, ids, n=1)
+                hint = f" (did you mean '{near[0]}'?)" if near else f": {', '.join(ids[:12])}"
+                report.add(
+                    ("scenes", n, "choices", k, "next"),
+                    "is not a scene of this dilemma",
+                    f"the id of one of its scenes{hint}",
+                    nxt,
+                )
+            edges[sid].append(nxt)
+        if not has_choices:
+            ends.append(sid)
+
+    if not ids:
+        return
+    start = data.get("start")
+    if start is not None and start not in first:
+        if isinstance(start, str):
+            report.add(
+                ("start",), "is not a scene of this dilemma", "the id of the first scene", start
+            )
+        return
+    start = start or ids[0]
+    if not ends:
+        report.add(
+            ("scenes",),
+            "no scene is an end",
+            "at least one scene with an outcome and good_practice and no choices",
+        )
+    live = graph.reachable(edges, start)
+    for sid in ids:
+        if sid not in live:
+            report.add(
+                ("scenes", first[sid], "id"),
+                f"no path from the start scene '{start}' reaches this scene",
+                f"a choice with 'next: {sid}' in a scene the learner can reach, "
+                "or remove this scene",
+            )
+    for group in graph.trapped_loops(edges, start, ends):
+        walk = " → ".join(f"'{s}'" for s in graph.loop_cycle(edges, group))
+        report.add(
+            ("scenes", first[group[0]], "choices"),
+            f"the scenes {walk} form a loop with no way out to an end",
+            "at least one choice in these scenes that leads on towards an end scene",
+        )
+
+
+def check_file(
+    path: Path | str, sections: set[str] | None = None
+) -> tuple[Dilemma | None, list[DataError]]:
+    """The dilemma in a file (None when it has problems) and every problem found, by line."""
+    path = Path(path)
+    try:
+        data, lines = read_file(path)
+    except DataError as exc:
+        return None, [exc]
+    report = _Report(path, data, lines)
+    if not isinstance(data, dict):
+        report.add(
+            (),
+            "the file does not hold a dilemma",
+            "a mapping with title, setting, introduction, sections and scenes",
+        )
+        return None, report.errors
+    if not _ID.match(path.stem):
+        report.errors.append(
+            DataError(
+                path,
+                "is not a usable file name",
+                value=path.stem,
+                expected=ID_RULE + ", then .yaml",
+            )
+        )
+    dilemma = None
+    try:
+        dilemma = Dilemma.model_validate(
+            {**data, "id": path.stem if _ID.match(path.stem) else "dilemma"}
+        )
+    except ValidationError as exc:
+        _model_problems(report, exc)
+    _graph_problems(report, sections)
+    report.errors.sort(key=lambda e: e.line or 0)
+    return (dilemma if not report.errors else None), report.errors
+
+
+def read_dilemma(path: Path | str, sections: set[str] | None = None) -> Dilemma:
+    """A valid dilemma from a file; DataErrors listing every problem in it otherwise."""
+    dilemma, errors = check_file(
+        path, _known_sections(Path(path).parent) if sections is None else sections
+    )
+    if errors:
+        raise DataErrors(errors)
+    assert dilemma is not None
+    return dilemma
+
+
+def _known_sections(folder: Path) -> set[str] | None:
+    """Guide section ids from the data folder that holds this dilemmas folder (else the default)."""
+    from widgets.quizzes.bank import section_titles
+
+    beside = folder.parent
+    found = set(section_titles(beside)) if (beside / "guide_sections.csv").is_file() else set()
+    return found or set(section_titles()) or None
+
+
+def dilemma_files(folder: Path | str) -> list[Path]:
+    folder = Path(folder)
+    return sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
+
+
+def check_dilemmas(folder: Path | str) -> list[DataError]:
+    """Every problem in every dilemma file of a folder (an empty list when all is well)."""
+    return check_files(dilemma_files(folder))
+
+
+def check_files(files: Iterable[Path | str]) -> list[DataError]:
+    problems: list[DataError] = []
+    for f in files:
+        f = Path(f)
+        problems += check_file(f, _known_sections(f.parent))[1]
+    return problems
+
+
+def looks_like_dilemma(path: Path) -> bool:
+    """A YAML file in a ``dilemmas`` folder, or one with a top-level ``scenes:`` line."""
+    if path.parent.name == "dilemmas":
+        return True
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return re.search(r"^scenes\s*:", text, re.M) is not None
+
+
+@dataclass
+class PathCheck:
+    """What ``python -m widgets check`` learns from the dilemma side of its paths."""
+
+    problems: list[DataError]
+    files: list[Path]
+    other_paths: list[str]
+
+
+def check_cli_paths(paths: Iterable[str]) -> PathCheck:
+    """Check the dilemmas among the command line's paths; hand back the paths that are not theirs.
+
+    A data folder (one with ``datapackage.json``) has its ``dilemmas/`` folder checked and is
+    handed back for the dataset and question-bank checks; a folder named ``dilemmas`` and any
+    dilemma file are checked here only.
+    """
+    files: list[Path] = []
+    others: list[str] = []
+    for p in paths:
+        path = Path(p)
+        if (path / "datapackage.json").exists():
+            files += dilemma_files(path / "dilemmas")
+            others.append(p)
+        elif path.is_dir() and path.name == "dilemmas":
+            files += dilemma_files(path)
+        elif path.is_dir():
+            found = dilemma_files(path)
+            mine = [f for f in found if looks_like_dilemma(f)]
+            files += mine
+            if not mine:
+                others.append(p)
+            else:
+                others += [str(f) for f in found if f not in mine]
+        elif path.suffix in (".yaml", ".yml") and looks_like_dilemma(path):
+            files.append(path)
+        else:
+            others.append(p)
+    return PathCheck(check_files(files), files, others)
