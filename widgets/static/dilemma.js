@@ -31,7 +31,7 @@ function renderDilemma(model, el) {
   const sofarList = h("ol", { class: "wrd-path" });
   sofar.append(sofarSummary, sofarList);
   const ending = h("div", { class: "wrd-ending" });
-  root.append(title, setting, intro, help, live, scene, actions, sofar, ending);
+  root.append(title, setting, intro, help, live, scene, ending, actions, sofar);
 
   let shownSeq = -1;
   let waiting = false;
