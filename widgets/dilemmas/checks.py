@@ -160,7 +160,8 @@ def _graph_problems(report: _Report, sections: set[str] | None) -> None:
     if sections is not None and isinstance(data.get("sections"), list):
         for k, sec in enumerate(data["sections"]):
             if isinstance(sec, str) and sec not in sections:
-                known = ", ".join(sorted(sections))
+                near = difflib.get_close_matches(sec, sorted(sections), n=1)
+                known = f"did you mean '{near[0]}'?" if near else ", ".join(sorted(sections))
                 report.add(
                     ("sections", k),
                     "is not a section of the guide",
@@ -169,6 +170,7 @@ def _graph_problems(report: _Report, sections: set[str] | None) -> None:
                 )
 
     ids = sorted(first, key=first.__getitem__)
+    suggested: set[str] = set()
     edges: dict[str, list[str]] = {}
     ends: list[str] = []
     for n, scene in _scenes(data):
@@ -210,6 +212,7 @@ def _graph_problems(report: _Report, sections: set[str] | None) -> None:
                 continue
             if nxt not in first and _ID.match(nxt):
                 near = difflib.get_close_matches(nxt, ids, n=1)
+                suggested.update(near)
                 hint = f" (did you mean '{near[0]}'?)" if near else f": {', '.join(ids[:12])}"
                 report.add(
                     ("scenes", n, "choices", k, "next"),
@@ -224,7 +227,7 @@ def _graph_problems(report: _Report, sections: set[str] | None) -> None:
     if not ids:
         return
     start = data.get("start")
-    if start is not None and start not in first:
+    if start is not None and (not isinstance(start, str) or start not in first):
         if isinstance(start, str):
             report.add(
                 ("start",), "is not a scene of this dilemma", "the id of the first scene", start
@@ -238,19 +241,23 @@ def _graph_problems(report: _Report, sections: set[str] | None) -> None:
             "at least one scene with an outcome and good_practice and no choices",
         )
     live = graph.reachable(edges, start)
-    for sid in ids:
-        if sid not in live:
-            report.add(
-                ("scenes", first[sid], "id"),
-                f"no path from the start scene '{start}' reaches this scene",
-                f"a choice with 'next: {sid}' in a scene the learner can reach, "
-                "or remove this scene",
-            )
+    for sid in graph.cut_off(edges, live):
+        if sid in suggested:
+            continue  # the misspelt 'next' that should reach it is reported, with its name
+        report.add(
+            ("scenes", first[sid], "id"),
+            f"no path from the start scene '{start}' reaches this scene",
+            f"a choice with 'next: {sid}' in a scene the learner can reach, or remove this scene",
+        )
     for group in graph.trapped_loops(edges, start, ends):
-        walk = " → ".join(f"'{s}'" for s in graph.loop_cycle(edges, group))
+        if len(group) == 1:
+            what = "every choice in this scene leads back to it: a loop with no way out to an end"
+        else:
+            names = ", ".join(f"'{s}'" for s in group[:-1]) + f" and '{group[-1]}'"
+            what = f"the scenes {names} lead only to each other: a loop with no way out to an end"
         report.add(
             ("scenes", first[group[0]], "choices"),
-            f"the scenes {walk} form a loop with no way out to an end",
+            what,
             "at least one choice in these scenes that leads on towards an end scene",
         )
 
@@ -258,8 +265,14 @@ def _graph_problems(report: _Report, sections: set[str] | None) -> None:
 def check_file(
     path: Path | str, sections: set[str] | None = None
 ) -> tuple[Dilemma | None, list[DataError]]:
-    """The dilemma in a file (None when it has problems) and every problem found, by line."""
+    """The dilemma in a file (None when it has problems) and every problem found, by line.
+
+    ``sections`` are the guide section ids a dilemma may name (default: those in the
+    ``guide_sections.csv`` beside the file's folder, else the collection's own).
+    """
     path = Path(path)
+    if sections is None:
+        sections = _known_sections(path.parent)
     try:
         data, lines = read_file(path)
     except DataError as exc:
@@ -295,9 +308,7 @@ def check_file(
 
 def read_dilemma(path: Path | str, sections: set[str] | None = None) -> Dilemma:
     """A valid dilemma from a file; DataErrors listing every problem in it otherwise."""
-    dilemma, errors = check_file(
-        path, _known_sections(Path(path).parent) if sections is None else sections
-    )
+    dilemma, errors = check_file(path, sections)
     if errors:
         raise DataErrors(errors)
     assert dilemma is not None
@@ -327,7 +338,7 @@ def check_files(files: Iterable[Path | str]) -> list[DataError]:
     problems: list[DataError] = []
     for f in files:
         f = Path(f)
-        problems += check_file(f, _known_sections(f.parent))[1]
+        problems += check_file(f)[1]
     return problems
 
 

@@ -96,6 +96,20 @@ def components(edges: Edges) -> list[list[str]]:
     return found
 
 
+def cut_off(edges: Edges, live: set[str]) -> list[str]:
+    """The scenes no path reaches, one per cut-off part: those that only cut-off scenes lead to
+    are left out, as the cause is the scene that leads to them."""
+    lost = {
+        node: [n for n in nexts if n in edges and n not in live]
+        for node, nexts in edges.items()
+        if node not in live
+    }
+    groups = components(lost)
+    where = {node: k for k, group in enumerate(groups) for node in group}
+    fed = {where[n] for node, nexts in lost.items() for n in nexts if where[n] != where[node]}
+    return [group[0] for k, group in enumerate(groups) if k not in fed]
+
+
 def trapped_loops(edges: Edges, start: str, ends: Iterable[str]) -> list[list[str]]:
     """Loops a learner can walk into but never leave for an end, each in the map's order.
 
@@ -114,26 +128,6 @@ def trapped_loops(edges: Edges, start: str, ends: Iterable[str]) -> list[list[st
         if cyclic and not leaves:
             out.append(group)
     return out
-
-
-def loop_cycle(edges: Edges, group: Sequence[str]) -> list[str]:
-    """One cycle through a loop's first scene, as the scenes in walking order (first repeated)."""
-    members = set(group)
-    first = group[0]
-    parent: dict[str, str] = {}
-    todo = deque([first])
-    while todo:
-        node = todo.popleft()
-        for nxt in edges.get(node, ()):
-            if nxt == first:
-                path = [node]
-                while path[-1] != first:
-                    path.append(parent[path[-1]])
-                return [*reversed(path), first]
-            if nxt in members and nxt not in parent and nxt != first:
-                parent[nxt] = node
-                todo.append(nxt)
-    return [first, first]
 
 
 @dataclass(frozen=True)

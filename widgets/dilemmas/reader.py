@@ -42,20 +42,20 @@ class LineMap:
         node = self.node
         best = node.start_mark.line + 1 if node is not None else 1
         for key in path:
-            child = None
+            child, line = None, best
             if isinstance(node, yaml.MappingNode):
                 for k, v in node.value:
                     if isinstance(k, yaml.ScalarNode) and k.value == key:
-                        empty = isinstance(v, yaml.ScalarNode) and not v.value
-                        child = k if empty else v
+                        # a field is on its key's line (a list value starts on the next one)
+                        child, line = v, k.start_mark.line + 1
                         break
             elif isinstance(node, yaml.SequenceNode) and isinstance(key, int):
                 if 0 <= key < len(node.value):
                     child = node.value[key]
+                    line = child.start_mark.line + 1
             if child is None:
                 break
-            node = child
-            best = node.start_mark.line + 1
+            node, best = child, line
         return best
 
 
