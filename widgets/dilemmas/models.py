@@ -79,3 +79,12 @@ class Dilemma(_Strict):
 
     def ends(self) -> list[str]:
         return [s.id for s in self.scenes if s.is_end]
+
+    def learner_text(self) -> list[str]:
+        """Every piece of text a learner can read, in file order (for reading-level checks)."""
+        out = [self.title, self.setting, self.introduction, *self.sources]
+        for s in self.scenes:
+            out += [s.title, s.who, s.where, s.text, s.outcome, s.good_practice]
+            for c in s.choices:
+                out += [c.text, c.consequence]
+        return [t for t in out if t]

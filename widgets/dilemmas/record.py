@@ -90,6 +90,18 @@ def save(session: Any, dilemma_id: str, record: dict[str, Any]) -> SaveOutcome:
     return SaveOutcome(False, _as_warning(str(message or "")))
 
 
+def saved(session: Any, dilemma_id: str) -> tuple[dict[str, Any], SaveOutcome]:
+    """This learner's saved record for a dilemma ({} when none), and a warning when unreadable."""
+    try:
+        found = session.answers(QUIZ_ID).get(dilemma_id)
+    except OSError as exc:
+        reason = exc.strerror or exc.__class__.__name__
+        return {}, SaveOutcome(
+            False, f"⚠ Your saved path could not be read ({reason}). You can still work through it."
+        )
+    return (found if isinstance(found, dict) else {}), SaveOutcome(True)
+
+
 def _not_saved(reason: str) -> str:
     return f"⚠ Your path is shown but was NOT saved: {reason}. It will be tried again at your next step."
 

@@ -83,6 +83,8 @@ class ClassSummary:
         ]
         for d in self.decisions:
             lines.append(f"Decision point '{d.title}': {d.reached} reached it.")
+            if d.reached > sum(c.count for c in d.choices):
+                lines.append(f"  {d.reached - sum(c.count for c in d.choices)} not chosen yet")
             lines += [f"  {c.count} chose: {c.text} ({_points(c.points)})" for c in d.choices]
         lines.append("Endings:")
         lines += [f"  {e.count} reached: {e.title}" for e in self.endings]
@@ -145,6 +147,8 @@ def class_summary(
         if journey.finished:
             out.finished += 1
             endings[journey.current.id].count += 1
+        else:  # at this decision point now, not yet chosen
+            points[journey.current.id].reached += 1
     return out
 
 

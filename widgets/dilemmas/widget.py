@@ -136,11 +136,10 @@ class DilemmaWidget(_Accessible):
 
     def restore(self) -> None:
         """Show this learner's saved path (called again when the learner's name changes)."""
-        saved = self.session.answers(record.QUIZ_ID).get(self.dilemma.id) or {}
+        saved, self.save_outcome = record.saved(self.session, self.dilemma.id)
         self.journey.replay(saved.get("path"))
         runs = saved.get("runs")
         self.runs = [r for r in runs if isinstance(r, dict)] if isinstance(runs, list) else []
-        self.save_outcome = record.SaveOutcome(True)
         self._publish("restore", self._last_consequence())
 
     def _last_consequence(self) -> dict[str, Any] | None:
