@@ -24,6 +24,17 @@ JUDGEMENT = (
 )
 
 
+def _session() -> Any:
+    """The learner's session; one that cannot open its folder still shows the dilemma, and each
+    save then says in words why it failed."""
+    from widgets.quizzes.session import Session, current_session
+
+    try:
+        return current_session()
+    except OSError:
+        return Session()
+
+
 def _points(n: int) -> str:
     return f"{n} point{'' if n == 1 else 's'}"
 
@@ -41,11 +52,9 @@ class DilemmaWidget(_Accessible):
         seed: int | None = 0,
         section_titles: dict[str, str] | None = None,
     ) -> None:
-        from widgets.quizzes.session import current_session
-
         self.dilemma = dilemma
         self.journey = Journey(dilemma)
-        self.session = session or current_session()
+        self.session = session or _session()
         self.runs: list[dict[str, Any]] = []
         self.save_outcome = record.SaveOutcome(True)
         self._seq = 0
