@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -284,7 +285,7 @@ def test_check_command_passes_the_repository_dilemmas() -> None:
     run = run_check("data")
     assert run.returncode == 0, run.stderr
     count = len(list((ROOT / "data" / "dilemmas").glob("*.yaml")))
-    assert count and f"All {count} dilemmas are fine." in run.stdout
+    assert count and f"All dilemmas are fine ({count} files)." in run.stdout
 
 
 def test_check_command_reports_a_broken_dilemma_anywhere(data_copy: Path, tmp_path: Path) -> None:
@@ -358,3 +359,18 @@ def test_fuzzed_files_give_sentences_never_tracebacks(tmp_path: Path, data: dict
         assert isinstance(err, DataError)
         assert err.message.startswith(str(path)) and err.message.endswith(".")
         assert "Traceback" not in err.message
+
+
+def test_the_worked_example_in_the_data_readme(tmp_path: Path) -> None:
+    """The README's example passes, and its sample message is what the checker says."""
+    readme = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
+    part = readme.split("### A worked example", 1)[1]
+    example = part.split("```yaml\n", 1)[1].split("```", 1)[0]
+    message = part.split("```text\n", 1)[1].split("```", 1)[0].strip()
+    folder = tmp_path / "data" / "dilemmas"
+    path = write(folder, example, "daughter-asks.yaml")
+    assert problems(path) == []
+    wrong, right = re.search(r"the value '([^']+)'.*did you mean '([^']+)'", message).groups()
+    write(folder, example.replace(f"next: {right}", f"next: {wrong}"), "daughter-asks.yaml")
+    (err,) = problems(path)
+    assert err.message == message.replace("data/dilemmas/", f"{folder}/")

@@ -179,7 +179,18 @@ def test_a_dilemma_by_keyboard_alone_in_voila(page, page_record, voila) -> None:
         region.get_attribute("role") == "status" and region.get_attribute("aria-live") == "polite"
     )
     assert norm(region.text_content()) == ""
+    assert (
+        region.evaluate("el => getComputedStyle(el).display") != "none"
+    )  # in the tree from the start
     region.evaluate(WATCH_LIVE)
+    # Chromium's accessibility tree: a named region, headings, a named group of buttons.
+    tree = root.aria_snapshot()
+    start = d.scene(d.start_id)
+    assert f'heading "Dilemma: {d.title}" [level=3]' in tree
+    assert f'heading "{heading_for(d, d.start_id, 1)}" [level=4]' in tree
+    assert 'group "What do you do? Choose one."' in tree
+    for c in start.choices:
+        assert f'button "{c.text}"' in tree, tree
     assert_axe_clean(page, ".wrd", "voila-dilemma-start")
     ids = page.evaluate("() => [...document.querySelectorAll('[id]')].map(e => e.id)")
     assert len(ids) == len(set(ids)), "ids must be unique on the page"

@@ -41,7 +41,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found.", file=sys.stderr)
         return 1
     if dilemmas.files:
-        print(f"All {len(dilemmas.files)} dilemmas are fine.")
+        n = len(dilemmas.files)
+        print(f"All dilemmas are fine ({n} file{'s' if n != 1 else ''}).")
     if banks or not dilemmas.files:
         print("All question banks are fine." if banks else "Nothing to check.")
     return 0
