@@ -29,6 +29,7 @@ _EXPORTS = {
     "load_bank": "widgets.quizzes.bank:load_bank",
     "dilemma": "widgets.dilemmas.api:dilemma",
     "load_dilemma": "widgets.dilemmas.api:load_dilemma",
+    "check_dilemmas": "widgets.dilemmas.checks:check_dilemmas",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -14,11 +14,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from widgets.dilemmas.checks import check_cli_paths
+    from widgets.dilemmas.paths import check_cli_paths
     from widgets.errors import DataError
     from widgets.quizzes.bank import check
 
-    # Branching dilemmas: data/dilemmas/ and any dilemma named here (widgets/dilemmas/checks.py).
+    # Branching dilemmas: data/dilemmas/ and any dilemma named here (widgets/dilemmas/paths.py).
     dilemmas = check_cli_paths(args.paths)
     problems: list[DataError] = list(dilemmas.problems)
     banks: list[str] = []

@@ -14,116 +14,18 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from widgets.dilemmas import graph
-from widgets.dilemmas.models import ID_RULE, MAX_CHOICES, MAX_POINTS, MIN_CHOICES, Dilemma
-from widgets.dilemmas.reader import LineMap, read_file
+from widgets.dilemmas.models import ID_RULE, MAX_CHOICES, MIN_CHOICES, Dilemma
+from widgets.dilemmas.problems import HINTS, Report, model_problems
+from widgets.dilemmas.reader import read_file
 from widgets.errors import DataError, DataErrors
 
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-HINTS = {
-    "title": "a short title",
-    "setting": "where it happens, like 'Residential care home'",
-    "introduction": "one or two sentences that set the scene",
-    "sections": "a list of guide section ids, like [families-carers]",
-    "scenes": "a list of scenes",
-    "id": "an id for the scene",
-    "text": "the text to show",
-    "consequence": "what happens because of this choice (shown before the next scene)",
-    "next": "the id of the scene this choice leads to",
-    "outcome": "how things ended, for an end scene",
-    "good_practice": "what good practice was, for an end scene",
-}
-POINTS = f"a whole number of points from 0 to {MAX_POINTS}"
-EXPECTED = {
-    "list_type": "a list (lines starting with '- ')",
-    "model_type": "a mapping of 'field: value' lines",
-    "dict_type": "a mapping of 'field: value' lines",
-    "string_pattern_mismatch": ID_RULE,
-    "int_type": POINTS,
-    "int_parsing": POINTS,
-    "int_from_float": POINTS,
-    "greater_than_equal": POINTS,
-    "less_than_equal": POINTS,
-}
-_FIELDS = {
-    (): ["title", "setting", "introduction", "sections", "sources", "start", "scenes"],
-    ("scenes",): ["id", "title", "who", "where", "text", "choices", "outcome", "good_practice"],
-    ("scenes", "choices"): ["text", "consequence", "next", "score"],
-}
-
-
-def _field(loc: tuple[Any, ...]) -> str:
-    out = ""
-    for p in loc:
-        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
-    return out
-
-
-class _Report:
-    """Collects problems for one file, naming the scene a field belongs to."""
-
-    def __init__(self, path: Path, data: Any, lines: LineMap) -> None:
-        self.path, self.data, self.lines = path, data, lines
-        self.errors: list[DataError] = []
-
-    def scene_name(self, n: int) -> str:
-        scene = self.data["scenes"][n]
-        sid = scene.get("id") if isinstance(scene, dict) else None
-        return str(sid) if isinstance(sid, str) and sid else f"#{n + 1}"
-
-    def add(self, loc: tuple[Any, ...], problem: str, expected: str = "", value: Any = None):
-        if len(loc) >= 2 and loc[0] == "scenes" and isinstance(loc[1], int):
-            word, field = f"scene '{self.scene_name(loc[1])}', field", _field(loc[2:]) or "id"
-        else:
-            word, field = "field", _field(loc) or "scenes"
-        self.errors.append(
-            DataError(
-                self.path,
-                problem,
-                line=self.lines.line(loc),
-                column=field,
-                value=value,
-                expected=expected,
-                column_word=word,
-            )
-        )
-
-
-def _model_problems(report: _Report, exc: ValidationError) -> None:
-    """Pydantic's findings in the designer's words."""
-    for err in exc.errors():
-        loc, kind, value = tuple(err["loc"]), err["type"], err.get("input")
-        name = str(loc[-1]) if loc else ""
-        if kind == "missing":
-            report.add(loc, "is missing", HINTS.get(name, "a value for this field"))
-        elif kind == "string_too_short" or (kind == "string_type" and value is None):
-            report.add(loc, "is empty", HINTS.get(name, "some text"))
-        elif kind == "string_type" and isinstance(value, bool | int | float):
-            report.add(
-                loc,
-                "is not text",
-                "text; YAML reads words like Yes, No, On, Off and numbers as values, "
-                "so put it in quotes, like 'No'",
-                value,
-            )
-        elif kind == "extra_forbidden":
-            shape = tuple(p for p in loc[:-1] if isinstance(p, str))
-            allowed = ", ".join(_FIELDS.get(shape, []))
-            report.add(loc, "is not a field here", f"one of: {allowed}", name)
-        elif kind == "too_short":
-            report.add(loc, "is empty", HINTS.get(name, "at least one entry"))
-        else:
-            shown = value if isinstance(value, str | int | float) else None
-            problem = "is not a usable id" if kind == "string_pattern_mismatch" else "is not right"
-            if kind in ("greater_than_equal", "less_than_equal"):
-                problem = "is out of range"
-            report.add(loc, problem, EXPECTED.get(kind, err["msg"]), shown)
 
 
 def _scenes(data: Any) -> list[tuple[int, dict[str, Any]]]:
@@ -140,7 +42,7 @@ def _choices(scene: dict[str, Any]) -> list[tuple[int, dict[str, Any]]]:
     return [(k, c) for k, c in enumerate(choices) if isinstance(c, dict)]
 
 
-def _graph_problems(report: _Report, sections: set[str] | None) -> None:
+def _graph_problems(report: Report, sections: set[str] | None) -> None:
     """The rules that join the scenes into one dilemma."""
     data = report.data
     first: dict[str, int] = {}
@@ -277,7 +179,7 @@ def check_file(
         data, lines = read_file(path)
     except DataError as exc:
         return None, [exc]
-    report = _Report(path, data, lines)
+    report = Report(path, data, lines)
     if not isinstance(data, dict):
         report.add(
             (),
@@ -300,7 +202,7 @@ def check_file(
             {**data, "id": path.stem if _ID.match(path.stem) else "dilemma"}
         )
     except ValidationError as exc:
-        _model_problems(report, exc)
+        model_problems(report, exc)
     _graph_problems(report, sections)
     report.errors.sort(key=lambda e: e.line or 0)
     return (dilemma if not report.errors else None), report.errors
@@ -340,54 +242,3 @@ def check_files(files: Iterable[Path | str]) -> list[DataError]:
         f = Path(f)
         problems += check_file(f)[1]
     return problems
-
-
-def looks_like_dilemma(path: Path) -> bool:
-    """A YAML file in a ``dilemmas`` folder, or one with a top-level ``scenes:`` line."""
-    if path.parent.name == "dilemmas":
-        return True
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return False
-    return re.search(r"^scenes\s*:", text, re.M) is not None
-
-
-@dataclass
-class PathCheck:
-    """What ``python -m widgets check`` learns from the dilemma side of its paths."""
-
-    problems: list[DataError]
-    files: list[Path]
-    other_paths: list[str]
-
-
-def check_cli_paths(paths: Iterable[str]) -> PathCheck:
-    """Check the dilemmas among the command line's paths; hand back the paths that are not theirs.
-
-    A data folder (one with ``datapackage.json``) has its ``dilemmas/`` folder checked and is
-    handed back for the dataset and question-bank checks; a folder named ``dilemmas`` and any
-    dilemma file are checked here only.
-    """
-    files: list[Path] = []
-    others: list[str] = []
-    for p in paths:
-        path = Path(p)
-        if (path / "datapackage.json").exists():
-            files += dilemma_files(path / "dilemmas")
-            others.append(p)
-        elif path.is_dir() and path.name == "dilemmas":
-            files += dilemma_files(path)
-        elif path.is_dir():
-            found = dilemma_files(path)
-            mine = [f for f in found if looks_like_dilemma(f)]
-            files += mine
-            if not mine:
-                others.append(p)
-            else:
-                others += [str(f) for f in found if f not in mine]
-        elif path.suffix in (".yaml", ".yml") and looks_like_dilemma(path):
-            files.append(path)
-        else:
-            others.append(p)
-    return PathCheck(check_files(files), files, others)
