@@ -303,6 +303,12 @@ def test_reflows_at_320_px_with_readable_text(page, voila) -> None:
         assert sizes and min(sizes) >= 16, f"text smaller than 16 px: {min(sizes)}"
     assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1")
     screenshot(page, "voila-dilemma-320px")
+    # Forced colours (Windows high contrast): every choice keeps a visible border of its own.
+    page.emulate_media(forced_colors="active")
+    borders = page.locator("button.wrd-choice").evaluate_all(
+        "els => els.map(b => [getComputedStyle(b).borderTopStyle, parseFloat(getComputedStyle(b).borderTopWidth)])"
+    )
+    assert borders and all(style != "none" and width >= 1 for style, width in borders), borders
 
 
 def test_a_failed_save_is_shown_to_the_learner(page, tmp_path) -> None:
