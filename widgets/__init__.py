@@ -4,6 +4,7 @@
     wr.start()                      # the learner's name box
     data = wr.load_dataset()        # validated DataFrames
     wr.quiz("boundaries")           # a quiz from data/quizzes/boundaries.yaml
+    wr.dilemma("police-ask-for-records")   # a branching dilemma from data/dilemmas/
 
 Names are loaded on first use (PEP 562), so `import widgets` stays cheap: pandas, matplotlib and
 pydantic are imported only by the parts that need them.
@@ -26,6 +27,9 @@ _EXPORTS = {
     "generated_quiz": "widgets.quizzes.api:generated_quiz",
     "Quiz": "widgets.quizzes.quiz:Quiz",
     "load_bank": "widgets.quizzes.bank:load_bank",
+    "dilemma": "widgets.dilemmas.api:dilemma",
+    "load_dilemma": "widgets.dilemmas.api:load_dilemma",
+    "check_dilemmas": "widgets.dilemmas.checks:check_dilemmas",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -14,12 +14,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from widgets.dilemmas.paths import check_cli_paths
     from widgets.errors import DataError
     from widgets.quizzes.bank import check
 
-    problems: list[DataError] = []
+    # Branching dilemmas: data/dilemmas/ and any dilemma named here (widgets/dilemmas/paths.py).
+    dilemmas = check_cli_paths(args.paths)
+    problems: list[DataError] = list(dilemmas.problems)
     banks: list[str] = []
-    for p in args.paths:
+    for p in dilemmas.other_paths:
         path = Path(p)
         if (path / "datapackage.json").exists():
             from widgets.dataset import load_dataset
@@ -37,5 +40,9 @@ def run(args: argparse.Namespace) -> int:
     if problems:
         print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found.", file=sys.stderr)
         return 1
-    print("All question banks are fine." if banks else "Nothing to check.")
+    if dilemmas.files:
+        n = len(dilemmas.files)
+        print(f"All dilemmas are fine ({n} file{'s' if n != 1 else ''}).")
+    if banks or not dilemmas.files:
+        print("All question banks are fine." if banks else "Nothing to check.")
     return 0
