@@ -46,6 +46,8 @@ _NOT_NAMES = frozenset(
     External Professional Professionals Colleague Colleagues Individual Individuals Resident
     Residents Safeguarding Adults Board Record Records Policy Procedure Ward Day Centre Supported
     Living Nursing Residential Whistleblowing Confidentiality Consent Someone Everyone Nobody
+    Under Over About Between Among Through Against Around Behind Near Within Outside Inside Like
+    Unlike Except Councils Council People Person Staff Work Working Relationship Relationships
     """.split()
 )
 

@@ -101,6 +101,7 @@ RULES: tuple[Rule, ...] = (
             r"\b(never|must not|mustn't|cannot|can't|do not|don't|only)\b[^.]*"
             r"\b(share|shared|sharing|pass on|passed on|tell|told|disclose)\b[^.]*\bconsent\b"
             r"|\bconsent\b[^.]*\b(always|every time)\b[^.]*\b(share|sharing|pass on|tell)"
+            r"|\bonly with (the person's |their |his |her )?consent\b"
         ),
         _rx(
             r"\bunless\b|\bexcept\b|safeguard|\bharm\b|\bthe law\b|\blaw\b|need[- ]to[- ]know|"
