@@ -250,3 +250,16 @@ def test_settings_named() -> None:
     ]
     assert settings_named("A hospital ward and a day centre.") == ["hospital-ward", "day-service"]
     assert settings_named("A nursing home.") == ["nursing-home"]
+
+
+def test_right_option_shortest_in_more_than_half(tmp_path: Path) -> None:
+    """A guesser who always picks the shortest option must not pass either."""
+    short_right = [
+        single(f"s{n}", "Ask", ["Guess what to do", "Leave it for later"]) for n in range(2)
+    ]
+    middle = single("m", "Ask the nurse", ["Ask", "Leave it for the next shift"])
+    found = [w.message for w in quality.review([bank(tmp_path, *short_right, middle)]).warnings]
+    hit = [m for m in found if "strictly shortest" in m]
+    assert hit and "in 2 of 3 single-choice questions (s0, s1)" in hit[0] and "at most 1" in hit[0]
+    fine = quality.review([bank(tmp_path, short_right[0], middle)]).warnings
+    assert not [w for w in fine if "strictly shortest" in w.message]

@@ -3,7 +3,8 @@
 Rules (each names the file, line, question and field, and what was expected):
 
 - in each bank, the right option is the strictly longest in at most a third of the single-choice
-  questions (a guesser who picks the longest option should not pass);
+  questions, and the strictly shortest in at most half (a guesser who always picks the longest, or
+  the shortest, option should not pass);
 - true/false answers are 40-60 % true across the collection (a guesser who always says "false"
   should not pass);
 - a multiple-select question has between a third and two thirds of its options right;
@@ -17,21 +18,21 @@ error. Any other bank, such as a course designer's copy, gets the same findings 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from widgets.errors import DataError
 from widgets.quizzes import wording
-from widgets.quizzes.models import Bank, MultipleSelect, SingleChoice, TrueFalse, _Question
+from widgets.quizzes.fields import LineFinder, question_text, units
+from widgets.quizzes.models import Bank, MultipleSelect, SingleChoice, TrueFalse
 from widgets.quizzes.scenarios import names_a_person, settings_named
 
 PROJECT_BANKS = Path(__file__).resolve().parents[2] / "data" / "quizzes"
 LONGEST_SHARE = Fraction(1, 3)
+SHORTEST_SHARE = Fraction(1, 2)
 TRUE_SHARE = (Fraction(2, 5), Fraction(3, 5))
 MULTIPLE_SHARE = (Fraction(1, 3), Fraction(2, 3))
 MIN_OPTIONS = 3
@@ -46,6 +47,7 @@ class BankFigures:
     scenarios: int = 0
     single: int = 0
     longest_right: list[str] = field(default_factory=list)
+    shortest_right: list[str] = field(default_factory=list)
     true_false: int = 0
     true_answers: int = 0
     multiple: int = 0
@@ -55,7 +57,8 @@ class BankFigures:
     def line(self) -> str:
         return (
             f"{self.name}: {self.questions} questions, {self.scenarios} name a person; "
-            f"right option longest in {len(self.longest_right)} of {self.single} single-choice; "
+            f"right option longest in {len(self.longest_right)} and shortest in "
+            f"{len(self.shortest_right)} of {self.single} single-choice; "
             f"{self.true_answers} of {self.true_false} true/false are true; "
             f"{len(self.multiple_off)} of {self.multiple} multiple-select outside 1/3-2/3 right"
         )
@@ -83,9 +86,15 @@ def is_project_bank(path: Path) -> bool:
     return Path(path).resolve().parent == PROJECT_BANKS.resolve()
 
 
-def _longest_is_right(q: SingleChoice) -> bool:
+def _right_stands_out(q: SingleChoice, longer: bool) -> bool:
+    """The right option is strictly the longest (or the shortest) of the question's options."""
     right = next(o for o in q.options if o.correct)
-    return all(len(right.text) > len(o.text) for o in q.options if o is not right)
+    others = [len(o.text) for o in q.options if o is not right]
+    return (
+        all(len(right.text) > n for n in others)
+        if longer
+        else all(len(right.text) < n for n in others)
+    )
 
 
 def _multiple_in_range(q: MultipleSelect) -> bool:
@@ -101,8 +110,10 @@ def figures(name: str, bank: Bank) -> BankFigures:
             fig.settings[setting] = fig.settings.get(setting, 0) + 1
         if isinstance(q, SingleChoice):
             fig.single += 1
-            if _longest_is_right(q):
+            if _right_stands_out(q, longer=True):
                 fig.longest_right.append(q.id)
+            if _right_stands_out(q, longer=False):
+                fig.shortest_right.append(q.id)
         elif isinstance(q, TrueFalse):
             fig.true_false += 1
             fig.true_answers += q.answer
@@ -113,65 +124,11 @@ def figures(name: str, bank: Bank) -> BankFigures:
     return fig
 
 
-# --------------------------------------------------------------------------- text and lines
-
-
-def _units(q: _Question) -> Iterator[tuple[str, str]]:
-    """(field, text) for every piece of text a learner reads in a question."""
-    data = q.model_dump(exclude_none=True)
-    for key in ("prompt", "hint", "feedback_true", "feedback_false"):
-        if data.get(key):
-            yield key, data[key]
-    for group, keys in (
-        ("options", ("text", "feedback")),
-        ("pairs", ("left", "right", "feedback")),
-        ("items", ("text", "feedback")),
-        ("categories", ("label",)),
-    ):
-        for n, part in enumerate(data.get(group) or []):
-            for key in keys:
-                yield f"{group}[{n}].{key}", part[key]
-    for n, text in enumerate(data.get("distractors") or []):
-        yield f"distractors[{n}]", text
-
-
-def _question_text(q: _Question) -> str:
-    return " ".join(text for _f, text in _units(q))
-
-
-class _LineFinder:
-    """Line numbers of questions and their fields, from the YAML node tree."""
-
-    def __init__(self, path: Path) -> None:
-        try:
-            root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
-            root = None
-        self.questions: list[Any] = []
-        if isinstance(root, yaml.MappingNode):
-            for key, value in root.value:
-                if key.value == "questions" and isinstance(value, yaml.SequenceNode):
-                    self.questions = list(value.value)
-
-    def line(self, index: int, field_path: str = "") -> int | None:
-        if index >= len(self.questions):
-            return None
-        node = self.questions[index]
-        for part in field_path.replace("]", "").replace("[", ".").split("."):
-            if not part:
-                continue
-            if isinstance(node, yaml.MappingNode):
-                node = next((v for k, v in node.value if k.value == part), node)
-            elif isinstance(node, yaml.SequenceNode) and part.isdigit():
-                node = node.value[int(part)] if int(part) < len(node.value) else node
-        return node.start_mark.line + 1
-
-
 # --------------------------------------------------------------------------- rules
 
 
 def _bank_findings(path: Path, bank: Bank, fig: BankFigures) -> list[DataError]:
-    lines = _LineFinder(path)
+    lines = LineFinder(path)
     found: list[DataError] = []
 
     def add(n: int, qid: str, where: str, problem: str, expected: str, value: Any = None) -> None:
@@ -200,21 +157,35 @@ def _bank_findings(path: Path, bank: Bank, fig: BankFigures) -> list[DataError]:
                 "between a third and two thirds of the options right, so ticking everything "
                 "does not pass",
             )
-        context = _question_text(q)
-        for where, text in _units(q):
+        context = question_text(q)
+        for where, text in units(q):
             for p in wording.problems(text, context=context):
                 add(n, q.id, where, p.problem, p.expected)
-    limit = int(fig.single * LONGEST_SHARE)
-    if len(fig.longest_right) > limit:
-        found.append(
-            DataError(
-                str(path),
-                f"the right option is the strictly longest in {len(fig.longest_right)} of "
-                f"{fig.single} single-choice questions ({', '.join(fig.longest_right)})",
-                expected=f"at most {limit} (a third), so picking the longest option does not pass;"
-                " make a wrong option as full as the right one",
+    for ids, share, word, fix in (
+        (
+            fig.longest_right,
+            LONGEST_SHARE,
+            "longest",
+            "make a wrong option as full as the right one",
+        ),
+        (
+            fig.shortest_right,
+            SHORTEST_SHARE,
+            "shortest",
+            "make a wrong option as short as the right one",
+        ),
+    ):
+        limit = int(fig.single * share)
+        if len(ids) > limit:
+            found.append(
+                DataError(
+                    str(path),
+                    f"the right option is the strictly {word} in {len(ids)} of {fig.single} "
+                    f"single-choice questions ({', '.join(ids)})",
+                    expected=f"at most {limit} ({'a third' if share == LONGEST_SHARE else 'half'}), "
+                    f"so picking the {word} option does not pass; {fix}",
+                )
             )
-        )
     return found
 
 
@@ -279,11 +250,19 @@ def review(paths: Iterable[Path | str]) -> Review:
             other_figs.append(fig)
             result.warnings += found
     if project_figs:
-        # The collection is every project bank, even when only some were named.
+        # The collection is every project bank, even when only some were named. While one of them
+        # cannot be read, its share is unknown: the checker reports why, and the share waits.
+        unreadable = False
         for path in _files([PROJECT_BANKS]):
-            if path.resolve() not in project_figs and (bank := _load(path)) is not None:
+            if path.resolve() in project_figs:
+                continue
+            bank = _load(path)
+            if bank is None:
+                unreadable = True
+            else:
                 project_figs[path.resolve()] = figures(path.stem, bank)
-        result.errors += _true_false_finding(_shown(PROJECT_BANKS), list(project_figs.values()))
+        if not unreadable:
+            result.errors += _true_false_finding(_shown(PROJECT_BANKS), list(project_figs.values()))
     if other_figs:
         result.warnings += _true_false_finding("the other banks checked", other_figs)
     return result
