@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 # JupyterLab refuses to start as root unless told it may.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab voila test test-fast bench lint nav clean
+.PHONY: lab voila test test-fast bench lint nav pages check clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -44,6 +44,17 @@ lint: $(STAMP)
 
 nav: $(STAMP)
 	$(PY) scripts/navigation.py
+
+# Every problem in the dataset and the question banks, with the question-quality figures.
+check: $(STAMP)
+	$(PY) -m widgets check data
+
+# Pages made from the data and the notebooks: run after changing data/ or a notebook.
+pages: $(STAMP)
+	$(PY) scripts/glossary.py
+	$(PY) scripts/navigation.py
+	$(PY) scripts/tutor_answers.py
+	$(PY) scripts/data_readme_tables.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis test-artifacts

@@ -192,7 +192,7 @@ def make_dataset(folder: Path, relationships: int, features: int) -> Path:
     )
     _write(
         folder / "examples.csv",
-        ["id", "other_party", "relationship", "situation", "source"],
+        ["id", "other_party", "relationship", "situation", "source", "setting", "also_fits"],
         [
             [
                 f"example-{i}-{k}",
@@ -200,6 +200,8 @@ def make_dataset(folder: Path, relationships: int, features: int) -> Path:
                 r,
                 f"A situation for {r} ({k}).",
                 SECTIONS[i % len(SECTIONS)],
+                "any",
+                "",
             ]
             for i, r in enumerate(rels)
             for k in range(2)

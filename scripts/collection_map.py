@@ -30,6 +30,8 @@ NOTEBOOK_NAME = re.compile(r"^(\d\d)-([a-z0-9]+(?:-[a-z0-9]+)*)\.ipynb$")
 # left out of the guide-coverage map and of the readability targets for learners.
 DESIGNER_NOTEBOOKS = frozenset({"08-extending-the-collection.ipynb"})
 NAVIGATION_TAG = "navigation"
+# Reference pages every notebook links to (not lessons: no number, no quiz).
+REFERENCE_NOTEBOOKS = ("glossary.ipynb",)
 
 
 # --------------------------------------------------------------------------- notebooks
@@ -38,6 +40,11 @@ NAVIGATION_TAG = "navigation"
 def notebook_paths(folder: Path = NOTEBOOKS) -> list[Path]:
     """Every numbered notebook (``NN-*.ipynb``), in number order."""
     return sorted(p for p in folder.glob("[0-9][0-9]-*.ipynb") if p.is_file())
+
+
+def reference_notebooks(folder: Path = NOTEBOOKS) -> list[Path]:
+    """The reference pages that exist, such as the glossary."""
+    return [folder / name for name in REFERENCE_NOTEBOOKS if (folder / name).is_file()]
 
 
 def learner_notebooks(folder: Path = NOTEBOOKS) -> list[Path]:

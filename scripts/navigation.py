@@ -4,10 +4,10 @@
     python scripts/navigation.py --check         exit 1 (and name the files) if any would change
     python scripts/navigation.py path/to/folder  the notebooks in another folder
 
-Each link cell is a Markdown cell tagged "navigation" (locked: not editable, not deletable). Any
-old navigation cell is removed first, so running the script again changes nothing. Titles are read
-from each notebook's ``# `` heading. Outputs are never added; a notebook is only written when its
-text would change.
+Every notebook links to the glossary too. Each link cell is a Markdown cell tagged "navigation"
+(locked: not editable, not deletable). Any old navigation cell is removed first, so running the
+script again changes nothing. Titles are read from each notebook's ``# `` heading. Outputs are
+never added; a notebook is only written when its text would change.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from collection_map import (  # noqa: E402
 )
 
 CONTENTS = "00-start-here.ipynb"
+GLOSSARY = "glossary.ipynb"  # written from data/glossary.csv by scripts/glossary.py
 CELL_IDS = ("navigation-top", "navigation-bottom")
 
 
@@ -42,6 +43,7 @@ def links(prev: tuple[str, str] | None, nxt: tuple[str, str] | None) -> str:
     if prev:
         parts.append(f"[← Previous: {prev[1]}]({prev[0]})")
     parts.append(f"[Contents]({CONTENTS})")
+    parts.append(f"[Glossary]({GLOSSARY})")
     if nxt:
         parts.append(f"[Next: {nxt[1]} →]({nxt[0]})")
     return " | ".join(parts)

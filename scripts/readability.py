@@ -26,6 +26,7 @@ from collection_map import (  # noqa: E402
     notebook_paths,
     questions,
     read_notebook,
+    reference_notebooks,
     source,
 )
 
@@ -123,7 +124,7 @@ def score(text: str) -> float:
 def measurements() -> list[dict[str, Any]]:
     """One row per notebook and per bank: what it is, its score, words and sentences."""
     rows = []
-    for path in notebook_paths():
+    for path in notebook_paths() + reference_notebooks():
         text = notebook_text(path)
         rows.append(
             {
@@ -161,9 +162,16 @@ def table(rows: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def total_words(rows: list[dict[str, Any]]) -> int:
+    """Every word a learner reads: the learners' notebooks, reference pages and question banks."""
+    return sum(r["words"] for r in rows if r["learner"])
+
+
 def main() -> int:
     rows = measurements()
     print(table(rows))
+    print()
+    print(f"Learner-facing words in total: {total_words(rows)}.")
     print()
     print(
         f"Measured with textstat {version('textstat')} on the text a learner reads (Markdown "

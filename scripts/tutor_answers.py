@@ -247,17 +247,19 @@ def render_generated(ctx: _Context) -> str:
 def render_coverage(ctx: _Context) -> str:
     cov = coverage()
     lines = [
-        "# Guide coverage: which notebooks and questions teach each section",
+        "# Coverage: which notebooks and questions teach each section of the guide and each law",
         "",
         HEADER_NOTE.format(
             source="the question banks' `sections` and the `wr.quiz(...)` calls in the notebooks"
         ),
         "",
-        "A section counts as covered when a notebook shows at least one question tagged with it. "
-        "`tests/test_coverage.py` fails when a section has no question or a question is used by "
-        "no notebook.",
+        "Rows are the rows of `data/guide_sections.csv`: the guide's sections (`guide`), the related "
+        "criteria (`criterion`), the laws and codes a learner is assessed on (`law`) and topics of "
+        "everyday practice the guide leaves out (`practice`). A row counts as covered when a notebook "
+        "shows at least one question tagged with it. `tests/test_coverage.py` fails when a row has no "
+        "question or a question is used by no notebook.",
         "",
-        "| Guide section | Kind | Notebooks | Questions |",
+        "| Section or law | Kind | Notebooks | Questions |",
         "| --- | --- | --- | --- |",
     ]
     for sid, entry in cov.sections.items():

@@ -195,8 +195,10 @@ def add_relationship_and_feature(folder: Path) -> None:
                 "nursing-student",
                 "Student nurse",
                 "students",
-                "A student nurse shadows a senior carer.",
+                "A student nurse shadows a senior care worker.",
                 "colleagues",
+                "nursing-home",
+                "",
             ]
         ],
     )
@@ -277,8 +279,8 @@ def big_dataset(tmp_path: Path, n_rel: int = 50, n_feat: int = 40):
     write_rows(
         folder / "examples.csv",
         [
-            ["id", "other_party", "relationship", "situation", "source"],
-            ["x", "X", rels[0], "A made-up example.", "colleagues"],
+            ["id", "other_party", "relationship", "situation", "source", "setting", "also_fits"],
+            ["x", "X", rels[0], "A made-up example.", "colleagues", "any", ""],
         ],
     )
     return load_dataset(folder)

@@ -17,6 +17,7 @@ def run(args: argparse.Namespace) -> int:
     from widgets.dilemmas.paths import check_cli_paths
     from widgets.errors import DataError
     from widgets.quizzes.bank import check
+    from widgets.quizzes.quality import review
 
     # Branching dilemmas: data/dilemmas/ and any dilemma named here (widgets/dilemmas/paths.py).
     dilemmas = check_cli_paths(args.paths)
@@ -35,8 +36,13 @@ def run(args: argparse.Namespace) -> int:
         else:
             banks.append(p)
     problems += check(banks)
+    quality = review(banks)  # question quality: errors for the project's banks, else warnings
+    problems += quality.errors
     for problem in problems:
         print(problem.message, file=sys.stderr)
+    for warning in quality.warnings:
+        print(f"Warning: {warning.message}", file=sys.stderr)
+    print("\n".join(quality.summary()))
     if problems:
         print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found.", file=sys.stderr)
         return 1
