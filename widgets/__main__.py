@@ -2,6 +2,7 @@
 
 python -m widgets check data             every problem in the dataset and every question bank
 python -m widgets export -o class.csv    every learner's saved answers as one CSV
+python -m widgets pin reset "Sam Smith"  a new PIN for a learner on a class server
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ STATIC = Path(__file__).resolve().parent / "static"
 
 # The files of the bundle, in load order (dom.js first: it defines h, uid and RENDERERS).
 KINDS: tuple[str, ...] = ("question", "progress", "learner")
-STYLES: tuple[str, ...] = ("quiz",)
+STYLES: tuple[str, ...] = ("quiz", "saving")
 
 _DISPATCH = """
 function render({ model, el }) {
