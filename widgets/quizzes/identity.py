@@ -106,7 +106,11 @@ class Identity:
 
     @classmethod
     def named(cls, name: str) -> Identity:
-        return cls(tidy(name), normalise(name), "name")
+        """A typed name (never empty: the empty key is this computer's learner)."""
+        key = normalise(name)
+        if key == COMPUTER_KEY:
+            raise ValueError("a learner's name cannot be empty")
+        return cls(tidy(name), key, "name")
 
     @classmethod
     def this_computer(cls) -> Identity:

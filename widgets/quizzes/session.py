@@ -134,6 +134,10 @@ class Session:
         result = self._switch(identity)
         return SaveResult(result.ok, " ".join(m for m in (welcome, result.message) if m))
 
+    def set_learner(self, name: str, pin: str = "") -> SaveResult:
+        """The same as `claim` (the older name)."""
+        return self.claim(name, pin)
+
     def _remember(self, name: str) -> None:
         if os.environ.get("WR_REMEMBER_LEARNER", "1") == "0":
             return

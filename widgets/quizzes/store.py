@@ -25,7 +25,9 @@ from filelock import Timeout
 
 from widgets.quizzes.atomic import SaveError, lock_for, plain_reason, write_json
 from widgets.quizzes.folders import answers_dir
-from widgets.quizzes.identity import Identity
+from widgets.quizzes.identity import Identity, file_stem
+
+__all__ = ["AnswerStore", "LoadReport", "SaveError", "answers_dir", "file_stem", "iter_files"]
 
 FORMAT = "working-relationships-answers"
 VERSION = 2
@@ -127,13 +129,13 @@ class AnswerStore:
 
     def __init__(
         self,
-        identity: Identity,
+        identity: Identity | str,
         directory: Path | str | None = None,
         lock_timeout: float | None = None,
     ) -> None:
-        self.identity = identity
+        self.identity = Identity.named(identity) if isinstance(identity, str) else identity
         self.directory = Path(directory) if directory is not None else answers_dir()
-        self.path = self.directory / f"{identity.stem}.json"
+        self.path = self.directory / f"{self.identity.stem}.json"
         self.lock_timeout = lock_timeout
         self.report = LoadReport()
 
