@@ -47,13 +47,13 @@ def run(args: argparse.Namespace) -> int:
     had_pin = book.has_pin(identity)
     new_pin = None if args.clear else f"{secrets.randbelow(10**4):04d}"
     try:
-        book.reset(identity, new_pin)
+        shown = book.reset(identity, new_pin)
     except SaveError as exc:
         print(f"The PIN could not be reset: {exc.reason}.", file=sys.stderr)
         return 1
     note = "" if had_pin else " (this name had no PIN before)"
     if new_pin is None:
-        print(f"{identity.display} has no PIN now{note}: they choose a new one next time.")
+        print(f"{shown} has no PIN now{note}: they choose a new one next time.")
     else:
-        print(f"{identity.display}'s new PIN is {new_pin}{note}. Give it to them privately.")
+        print(f"{shown}'s new PIN is {new_pin}{note}. Give it to them privately.")
     return 0

@@ -152,18 +152,26 @@ class PinBook:
         write_json(path, {**record, "failures": failures, "wait_until": until})
         return PinCheck(False, WRONG)
 
-    def reset(self, identity: Identity, new_pin: str | None = None) -> None:
-        """Give the name a new PIN, or none (the next learner to type the name chooses one)."""
+    def reset(self, identity: Identity, new_pin: str | None = None) -> str:
+        """Give the name a new PIN, or none (the next learner to type the name chooses one).
+
+        Returns the learner's name as they first typed it (or as given, for a new name)."""
         path = self.path(identity)
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             with lock_for(path):
+                try:
+                    old = self._read(path) or {}
+                except ValueError:
+                    old = {}
+                shown = str(old.get("learner") or identity.label)
                 if new_pin is None:
                     path.unlink(missing_ok=True)
                 else:
-                    write_json(path, new_record(identity, new_pin))
+                    write_json(path, {**new_record(identity, new_pin), "learner": shown})
         except (OSError, Timeout) as exc:
             raise SaveError(plain_reason(exc)) from exc
+        return shown
 
     def has_pin(self, identity: Identity) -> bool:
         return self.path(identity).exists()
