@@ -25,6 +25,9 @@ class LearnerPanel(_Accessible):
     learner = t.Unicode().tag(sync=True)
     status = t.Unicode().tag(sync=True)
     problem = t.Bool(False).tag(sync=True)
+    replies = t.Int(0).tag(
+        sync=True
+    )  # answers to 'Save my name' so far (pages and tests wait on it)
 
     def __init__(self, session: Session) -> None:
         super().__init__(mode=session.mode)
@@ -43,10 +46,12 @@ class LearnerPanel(_Accessible):
     def submit(self, name: str, pin: str = "") -> None:
         """What pressing 'Save my name' does."""
         result = self._session.claim(name, pin)
-        self.refresh()
-        if not result.ok or result.message:
-            self.problem = not result.ok
-            self.status = result.message if not result.ok else f"{self.status} {result.message}"
+        with self.hold_sync():  # the page gets the outcome in one update
+            self.refresh()
+            if not result.ok or result.message:
+                self.problem = not result.ok
+                self.status = result.message if not result.ok else f"{self.status} {result.message}"
+            self.replies += 1
 
     def export(self) -> tuple[str, str]:
         """What 'Download my answers (CSV)' does: send this learner's answers to the browser."""

@@ -48,10 +48,12 @@ function renderLearner(model, el) {
     const problem = model.get("problem");
     status.classList.toggle("wrq-problem", problem);
     status.textContent = (problem ? "⚠ " : "") + model.get("status");
+    status.dataset.replies = String(model.get("replies"));
   }
   model.on("change:learner", update);
   model.on("change:status", update);
   model.on("change:problem", update);
+  model.on("change:replies", update);
   update();
   el.append(form);
 }
