@@ -90,8 +90,13 @@ class Session:
         self._pending: dict[str | None, Updates] = {}
         self._quizzes: weakref.WeakSet[Any] = weakref.WeakSet()
         self._listeners: list[Callable[[], None]] = []
-        for folder in (self.directory, status_dir(self.directory), pins_dir(self.directory)):
-            remove_leftovers(folder)
+        for folder in (
+            self.directory,
+            settings_dir(self.directory),
+            status_dir(self.directory),
+            pins_dir(self.directory),
+        ):
+            remove_leftovers(folder)  # temporary files of saves killed before they finished
         if learner is not None and problem_with(learner) is None:
             self._switch(Identity.named(learner))
         elif self.mode == "hub":
