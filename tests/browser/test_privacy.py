@@ -24,7 +24,9 @@ from browser_support import (
     assert_only_local,
     free_port,
     open_voila,
+    run_axe,
     screenshot,
+    serious_or_critical,
     voila_server,
     wait_for_voila,
     write_notebook,
@@ -130,6 +132,10 @@ def test_learner_b_cannot_read_or_change_learner_as_answers(
             open_class_page(a, server)
             # A preheated kernel knows nobody: nothing is shown, and nothing saved, until a claim.
             assert checked_ids(a) == []
+            assert not serious_or_critical(run_axe(a)), "the name and PIN box fails axe-core"
+            pin_box = a.get_by_label("PIN", exact=True)
+            assert pin_box.get_attribute("type") == "password"
+            assert pin_box.get_attribute("inputmode") == "numeric"
             assert wait_status(a, NOT_CLAIMED[2:])
             q = question(a, "single-gift")
             answer(q, BANK.get("single-gift"), right=True)

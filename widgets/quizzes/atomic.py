@@ -75,7 +75,8 @@ def write_json(path: Path, data: Any) -> None:
     """Replace `path` with `data` as JSON in one step (call while holding `lock_for(path)`)."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        os.fchmod(fd, file_mode())
+        if hasattr(os, "fchmod"):  # mkstemp makes 0600; a plain open() would follow the umask
+            os.fchmod(fd, file_mode())
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             json.dump(data, f, ensure_ascii=False, indent=1, sort_keys=True)
             f.flush()

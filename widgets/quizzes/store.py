@@ -168,7 +168,8 @@ class AnswerStore:
         except FileNotFoundError:
             return self._empty()
         except OSError as exc:
-            self.report.problem = plain_reason(exc).replace("write", "read")
+            why = f" ({exc.strerror.lower()})" if exc.strerror else ""
+            self.report.problem = f"the computer could not read the file{why}"
             return self._empty()
         try:
             data, bad = parse(raw)
