@@ -19,6 +19,9 @@ def _answers_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     folder = tmp_path_factory.mktemp("answers")
     monkeypatch.setenv("WR_ANSWERS_DIR", str(folder))
     monkeypatch.setenv("WR_REMEMBER_LEARNER", "0")
+    # Each test says where it runs (own computer, class server, JupyterHub); nothing leaks in.
+    for name in ("WR_CLASS_SERVER", "JUPYTERHUB_USER", "WR_SETTINGS_DIR", "WR_LEARNER"):
+        monkeypatch.delenv(name, raising=False)
     return folder
 
 

@@ -4,6 +4,7 @@ python -m widgets check data             every problem in the dataset and every 
 python -m widgets export -o class.csv    every learner's saved answers as one CSV
 python -m widgets moodle -o bank.xml     every question bank as Moodle XML (Question bank > Import)
 python -m widgets print -o printable     worksheets, answer keys, cards, charts and glossary as PDFs
+python -m widgets pin reset "Sam Smith"  a new PIN for a learner on a class server
 """
 
 from __future__ import annotations

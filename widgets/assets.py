@@ -15,7 +15,7 @@ STATIC = Path(__file__).resolve().parent / "static"
 
 # The files of the bundle, in load order (dom.js first: it defines h, uid and RENDERERS).
 KINDS: tuple[str, ...] = ("question", "progress", "learner", "dilemma")
-STYLES: tuple[str, ...] = ("quiz", "dilemma")
+STYLES: tuple[str, ...] = ("quiz", "saving", "dilemma")
 
 _DISPATCH = """
 function render({ model, el }) {

@@ -455,16 +455,37 @@ def wait_progress(quiz, answered: int, total: int, score: float, timeout_ms: int
     )
 
 
-def set_learner(page, name: str, timeout_ms: int = 30_000) -> str:
-    """Type a name in the 'Your name' box, press Save my name, wait for the status line."""
+DEFAULT_PIN = "2468"
+
+
+def set_learner(
+    page, name: str, pin: str = DEFAULT_PIN, *, refused: bool = False, timeout_ms: int = 30_000
+) -> str:
+    """Type a name in the 'Your name' box (and the PIN, on a class server), press Save my name,
+    wait until the status line says the answers are saved for that name; return that line.
+
+    The one place tests drive a learner's identity: on a learner's own computer the box has a
+    name only; on a class server a name and a PIN (4 to 8 digits) claimed the first time. With
+    ``refused=True`` wait instead for the warning that the name was not taken (a wrong PIN)."""
     form = page.locator("form.wrq-learner")
     assert form.count() == 1, f"expected one name box on the page, found {form.count()}"
-    form.locator("input[type=text]").fill(name)
-    form.get_by_role("button", name="Save my name").click()
     status = form.locator(".wrq-learner-status")
+    form.locator("input[type=text]").fill(name)
+    pin_box = form.locator("input.wrq-pin")
+    if pin_box.count():
+        pin_box.fill(pin)
+    replies = status.get_attribute("data-replies") or "0"
+    form.get_by_role("button", name="Save my name").click()
+    # The kernel counts its replies to Save my name: wait for this press's reply.
     page.wait_for_function(
-        "([el, name]) => el.textContent.startsWith(`Saving answers for ${name} in `)",
-        arg=[status.element_handle(), name],
+        "([el, n]) => el.dataset.replies !== n",
+        arg=[status.element_handle(), replies],
         timeout=timeout_ms,
     )
-    return norm(status.text_content())
+    text = norm(status.text_content())
+    if refused:
+        assert text.startswith("⚠"), f"the name {name!r} was taken: {text!r}"
+    else:
+        want = f"Saving answers for {' '.join(name.split())}."
+        assert text.startswith(want), f"expected {want!r}, the page says {text!r}"
+    return text

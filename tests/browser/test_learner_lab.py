@@ -32,6 +32,8 @@ from learner import (
 )
 from playwright.sync_api import expect
 
+from widgets.quizzes.identity import file_stem
+
 
 def open_in_own_workspace(page, server, notebook: str, workspace: str) -> None:
     """Open a notebook in a workspace of its own: the server would otherwise restore the tabs a
@@ -74,11 +76,11 @@ def test_start_here_in_lab_name_box_and_practice_quiz(page, page_record, lab):
     name = "Test Learner Lab"
     form.locator("input[type=text]").fill(name)
     form.get_by_role("button", name="Save my name").click()
-    saved = answers / "test-learner-lab.json"
+    saved = answers / f"{file_stem(name)}.json"
     status = form.locator(".wrq-learner-status")
     page.wait_for_function(
         "([el, want]) => el.textContent === want",
-        arg=[status.element_handle(), f"Saving answers for {name} in {saved}."],
+        arg=[status.element_handle(), f"Saving answers for {name}."],
         timeout=30_000,
     )
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from widgets.quizzes.bank import load_bank, section_titles
+from widgets.quizzes.learner_panel import LearnerPanel
 from widgets.quizzes.quiz import Quiz, quiz_from_bank
-from widgets.quizzes.session import LearnerPanel, current_session
+from widgets.quizzes.session import current_session
 
 
 def start() -> LearnerPanel:
     """Show the 'Your name' box. Answers in this notebook are saved under that name."""
-    return current_session().panel()
+    return LearnerPanel(current_session())
 
 
 def quiz(

@@ -56,7 +56,7 @@ class QuestionWidget(_Accessible):
         total: int = 1,
         seed: int | None = 0,
         quiz_id: str = "",
-        on_check: Callable[[QuestionWidget], None] | None = None,
+        on_check: Callable[[QuestionWidget], Any] | None = None,
     ) -> None:
         self.question = question
         self._on_check = on_check
@@ -152,21 +152,23 @@ class QuestionWidget(_Accessible):
             self.feedback = {"status": "empty", "verdict": grade.verdict, "details": []}
             return grade
         attempts = self.result.get("attempts", 0) + 1
-        self._show(grade)
         self.result = self._result(
             canonical, grade, attempts, datetime.now(UTC).isoformat(timespec="seconds")
         )
-        if self._on_check is not None:
-            self._on_check(self)
+        # Grade, try to save, then show the verdict and the save's outcome together (once).
+        saved = self._on_check(self) if self._on_check is not None else None
+        self._show(grade, saved)
         return grade
 
     def retry(self) -> None:
         self.feedback = {}
         self.state = "open"
 
-    def _show(self, grade: Grade) -> None:
+    def _show(self, grade: Grade, saved: Any = None) -> None:
+        """Set the feedback once: verdict, details and, after a check, the save's outcome
+        (`saved` has `ok` and `message`, as `session.SaveResult`)."""
         status = "correct" if grade.correct else ("partial" if grade.score > 0 else "wrong")
-        self.feedback = {
+        feedback: dict[str, Any] = {
             "status": status,
             "verdict": grade.verdict,
             "details": [
@@ -174,6 +176,9 @@ class QuestionWidget(_Accessible):
                 for d in grade.details
             ],
         }
+        if saved is not None:
+            feedback["save"] = {"ok": bool(saved.ok), "message": str(saved.message)}
+        self.feedback = feedback
         self.state = "checked"
 
     # -- results and restoring ---------------------------------------------------------------

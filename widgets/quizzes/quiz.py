@@ -12,7 +12,7 @@ import traitlets as t
 from widgets.quizzes.bank import select_ids
 from widgets.quizzes.models import Bank, _Question
 from widgets.quizzes.question import QuestionWidget, _Accessible
-from widgets.quizzes.session import Session, current_session
+from widgets.quizzes.session import SaveResult, Session, current_session
 
 
 class QuizProgress(_Accessible):
@@ -99,9 +99,9 @@ class Quiz(ipw.VBox):
         done = self.answered == len(self.questions)
         self.footer.summary = {"done": done, "review": self.to_review() if done else []}
 
-    def _checked(self, widget: QuestionWidget) -> None:
+    def _checked(self, widget: QuestionWidget) -> SaveResult:
         self._refresh()
-        self.session.save(self.quiz_id, widget.question.id, widget.result)
+        return self.session.save(self.quiz_id, widget.question.id, widget.result)
 
     def restore(self) -> None:
         """Show this learner's saved answers (called again when the learner's name changes)."""

@@ -77,6 +77,12 @@ function renderQuestion(model, el) {
         feedback.append(list);
       }
     }
+    // The save's outcome is read out with the verdict, in the same live region.
+    const save = fb.save || {};
+    root.dataset.saved = save.ok === false ? "no" : save.ok === true ? "yes" : "";
+    if (save.ok === false && save.message) {
+      feedback.append(h("p", { class: "wrq-save-warning" }, `⚠ ${save.message}`));
+    }
   }
 
   check.addEventListener("click", () => {
