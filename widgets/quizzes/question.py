@@ -165,9 +165,8 @@ class QuestionWidget(_Accessible):
         self.state = "open"
 
     def _show(self, grade: Grade) -> None:
-        status = "correct" if grade.correct else ("partial" if grade.score > 0 else "wrong")
         self.feedback = {
-            "status": status,
+            "status": grade.status,
             "verdict": grade.verdict,
             "details": [
                 {"ok": d.ok, "symbol": d.symbol, "item": d.item, "feedback": d.feedback}
