@@ -2,6 +2,7 @@
 
 python -m widgets check data             every problem in the dataset and every question bank
 python -m widgets export -o class.csv    every learner's saved answers as one CSV
+python -m widgets class-view [FOLDER]    the tutor's live class view, on this computer only
 """
 
 from __future__ import annotations
