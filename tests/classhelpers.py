@@ -15,7 +15,7 @@ from widgets.quizzes.store import AnswerStore
 
 def answer_in_quiz(
     folder: Path, learner: str, quiz_id: str, picks: Mapping[str, list[int]], bank
-) -> Session:
+) -> Quiz:
     """A learner answers some questions the way the page does (choose, press Check); the quiz
     saves each answer to the learner's file in ``folder``. Picks are canonical selections."""
     session = Session(learner, folder)
@@ -23,7 +23,7 @@ def answer_in_quiz(
     for w in quiz.questions:
         w.choose(*w.to_shown(picks[w.question.id]))
         w.press_check()
-    return session
+    return quiz
 
 
 def record(q: _Question, selection: Sequence[int], attempts: int = 1) -> dict[str, Any]:
@@ -82,3 +82,8 @@ def wrong(q: _Question, k: int = 0) -> list[int]:
         n = len(q.pairs) if t == "matching" else len(q.categories)
         return [(c + 1 + k % (n - 1)) % n for c in good]
     return [(k + 1) % len(q.options)]
+
+
+def send(widget, **content: Any) -> None:
+    """Deliver a message from the page to the widget's kernel side, as a click would."""
+    widget._msg_callbacks(widget, content, [])

@@ -214,7 +214,7 @@ def test_the_poll_widget_shows_the_spread_after_answering(answers_dir: Path) -> 
     publish(
         answers_dir / FILE_NAME, {"polls": {q.id: Spread(labels, (MIN_ANSWERS,) * len(labels))}}
     )
-    w._handle_poll_message(w, {"event": "class-spread"}, [])  # "Show how the class answered"
+    w._msg_callbacks(w, {"event": "class-spread"}, [])  # "Show how the class answered"
     assert w.class_spread["status"] == "shown"
     assert w.class_spread["total"] == MIN_ANSWERS * len(q.options)
     w.press_retry()

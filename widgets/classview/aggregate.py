@@ -269,7 +269,11 @@ def _from_text(
     if rest:
         rows.append(Row("Any other answer", len(rest), None, None, tuple(sorted(rest))))
     wrong = [(t, w) for t, w in ranked if not right[t]]
-    common = CommonWrong(wrong[0][0], len(wrong[0][1]), (), tuple(sorted(wrong[0][1])))
+    common = (
+        CommonWrong(wrong[0][0], len(wrong[0][1]), (), tuple(sorted(wrong[0][1])))
+        if wrong
+        else None
+    )
     return QuestionSummary(
         quiz,
         qid,
@@ -279,6 +283,6 @@ def _from_text(
         sum(len(w) for w in answers.values()),
         n_correct,
         tuple(rows),
-        common if wrong else None,
+        common,
         who=frozenset(w for ws in answers.values() for w in ws),
     )

@@ -55,7 +55,9 @@ def run(args: argparse.Namespace) -> int:
         env["WR_ANSWERS_DIR"] = str(folder)
     if args.refresh:
         env["WR_CLASS_VIEW_REFRESH"] = str(max(1, args.refresh))
-    print(f"The class view is at http://127.0.0.1:{args.port}/ (this computer only). Ctrl+C stops it.")
+    print(
+        f"The class view is at http://127.0.0.1:{args.port}/ (this computer only). Ctrl+C stops it."
+    )
     try:
         return subprocess.call(command(args), env=env)
     except KeyboardInterrupt:
