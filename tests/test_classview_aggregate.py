@@ -40,6 +40,7 @@ def test_started_finished_and_counts_per_question(class_folder) -> None:
     s = summarise(ClassReader(folder).read(), "sample", SAMPLE)
     n_questions = len(SAMPLE.questions)
     assert s.started == tuple(sorted(picks))
+    assert s.in_play == n_questions
     assert s.finished == tuple(sorted(n for n, p in picks.items() if len(p) == n_questions))
     for qs in s.questions:
         q = SAMPLE.get(qs.id)
@@ -186,3 +187,15 @@ def test_no_chart_before_anyone_answers(tmp_path: Path) -> None:
     s = summarise(ClassReader(tmp_path).read(), "sample", SAMPLE)
     assert all(draw(qs) is None for qs in s.questions)
     assert s.started == () and s.finished == ()
+
+
+def test_finished_means_every_question_the_class_is_answering(tmp_path: Path) -> None:
+    """A lesson shows part of a bank: finishing is answering every question anyone answered."""
+    a, b, c = SAMPLE.questions[:3]
+    save_answers(tmp_path, "Una", "sample", [(a, right(a)), (b, right(b))])
+    save_answers(tmp_path, "Vic", "sample", [(a, wrong(a))])
+    s = summarise(ClassReader(tmp_path).read(), "sample", SAMPLE)
+    assert s.in_play == 2 and s.started == ("Una", "Vic") and s.finished == ("Una",)
+    save_answers(tmp_path, "Vic", "sample", [(c, right(c))])
+    s = summarise(ClassReader(tmp_path).read(), "sample", SAMPLE)
+    assert s.in_play == 3 and s.finished == ()

@@ -79,8 +79,11 @@ class QuizSummary:
     has_bank: bool
     questions: tuple[QuestionSummary, ...]  # in the bank's order
     started: tuple[str, ...]  # names of learners with at least one answer
-    finished: tuple[str, ...]  # names of learners who answered every question
+    finished: tuple[str, ...]  # names of learners who answered every question in play
     stray: int = 0  # saved answers to questions that are not in the bank (any more)
+    #: Questions that anyone has answered. A lesson often shows part of a bank (one section), so
+    #: "finished" means answering every question the class has been answering, not the whole bank.
+    in_play: int = 0
 
     def by_wrong(self) -> list[QuestionSummary]:
         """Most answered wrong first; then the bank's order."""
@@ -132,8 +135,9 @@ def summarise(snapshot: ClassSnapshot, quiz: str, bank: Bank | None = None) -> Q
         )
         stray = 0
         title = quiz
-    started = frozenset().union(*(q.who for q in questions)) if questions else frozenset()
-    finished = frozenset.intersection(*(q.who for q in questions)) if questions else frozenset()
+    in_play = [q.who for q in questions if q.who]
+    started = frozenset().union(*in_play) if in_play else frozenset()
+    finished = frozenset.intersection(*in_play) if in_play else frozenset()
     return QuizSummary(
         quiz,
         title,
@@ -142,6 +146,7 @@ def summarise(snapshot: ClassSnapshot, quiz: str, bank: Bank | None = None) -> Q
         tuple(sorted(started)),
         tuple(sorted(finished)),
         stray,
+        len(in_play),
     )
 
 

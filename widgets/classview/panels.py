@@ -83,6 +83,7 @@ class SummaryPanel(_Accessible):
                 quiz=s.quiz,
                 title=s.title,
                 questions=len(s.questions),
+                in_play=s.in_play,
                 started=len(s.started),
                 finished=len(s.finished),
                 stray=s.stray,

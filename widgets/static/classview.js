@@ -94,7 +94,10 @@ function renderClassSummary(model, el) {
       line.append(
         h("strong", { class: "wrc-started" }, `${d.started} started`), document.createTextNode(", "),
         h("strong", { class: "wrc-finished" }, `${d.finished} finished`),
-        document.createTextNode(` (answered all ${d.questions} questions). ${d.files} learners' answer files in the folder.`));
+        document.createTextNode(d.in_play === d.questions
+          ? ` (answered all ${d.questions} questions). `
+          : ` (answered all ${d.in_play} of this quiz's ${d.questions} questions that the class has answered so far). `),
+        document.createTextNode(`${d.files} learners' answer files in the folder.`));
       root.append(line);
       if (!d.has_bank) root.append(h("p", {}, "This quiz has no question bank file, so answers are shown as they were saved, without feedback."));
       if (d.stray) root.append(h("p", {}, `${d.stray} saved answers are to questions that are no longer in this quiz's bank; they are left out.`));
