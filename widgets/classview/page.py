@@ -113,6 +113,14 @@ class ClassView(ipw.VBox):
         if self.state is not None:
             panel.update(self.state)
 
+    def close(self) -> None:
+        """Close the page and every widget in it (its panels and question cards)."""
+        for card in list(self.questions_panel.cards.values()):
+            card.close()
+        for widget in [self.controls, *self.panels]:
+            widget.close()
+        super().close()
+
     # -- refreshing ----------------------------------------------------------------------
     def refresh(self, force: bool = False) -> ClassState | None:
         """Read the folder again and update every panel whose content changed.
