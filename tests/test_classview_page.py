@@ -100,10 +100,10 @@ def test_names_reach_the_page_only_while_show_names_is_on(tmp_path: Path) -> Non
     state = every_state(view)
     assert "Zelda Quartermaine" in state and "Yusuf Okonkwo" in state
     assert "Zelda Quartermaine" in cards(view)[q0.id]["common_wrong"]["names"]
-    assert view.summary_panel.data["names"]["not_finished"] == [
-        "Yusuf Okonkwo",
-        "Zelda Quartermaine",
-    ]
+    assert view.summary_panel.data["names"] == {
+        "finished": ["Yusuf Okonkwo", "Zelda Quartermaine"],
+        "not_finished": [],
+    }
     view.controls.show_names = False
     assert "Zelda" not in every_state(view) and "Yusuf" not in every_state(view)
 

@@ -142,12 +142,14 @@ class ClassView(ipw.VBox):
             quizzes.append({"id": c.quiz, "label": c.quiz})
         c.quizzes = quizzes
         key = (snap.version, c.quiz, c.show_names, c.order_by_wrong, self._share_key())
-        if force or key != self._last_key or self.state is None:
+        if force or key != self._last_key or self.state is None or self._share_problem:
             self._last_key = key
             self.state = self._state(snap)
+            # Shared poll counts are written before the page says "Shared", so a learner who
+            # asks as soon as the tutor sees it finds the file there.
+            self._publish(snap)
             for panel in self.panels:
                 panel.update(self.state)
-            self._publish(snap)
         c.status = _status(snap, self.state)
         c.refreshed += 1
         return self.state
@@ -213,11 +215,9 @@ class ClassView(ipw.VBox):
         else:
             self._published = wanted
             problem = ""
-        if problem != self._share_problem:
-            self._share_problem = problem
-            if self.state is not None:
-                self.state.share_problem = problem
-                self.questions_panel.update(self.state)
+        self._share_problem = problem
+        if self.state is not None:
+            self.state.share_problem = problem
 
 
 def _bank(quiz: str) -> tuple[Bank | None, str]:
