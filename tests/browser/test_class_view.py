@@ -9,6 +9,8 @@ answer, both taken from the real banks; the class view is the real `tutors/class
 from __future__ import annotations
 
 import json
+import shutil
+import sys
 import time
 from pathlib import Path
 
@@ -26,7 +28,10 @@ from browser_support import (
 from learner import choose, norm, press_check, set_learner, texts, wait_checked
 
 from widgets.quizzes.bank import load_bank
-from widgets.quizzes.store import file_stem
+from widgets.quizzes.store import AnswerStore, file_stem
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from classhelpers import record  # noqa: E402
 
 CLASS_VIEW = REPO_ROOT / "tutors" / "class-view.ipynb"
 REFRESH_S = 2
@@ -199,7 +204,6 @@ def test_three_learners_answer_and_the_class_view_shows_them_within_one_refresh(
 def test_the_class_view_command_serves_this_computer_only(tmp_path):
     """`python -m widgets class-view` listens on 127.0.0.1 and on no other address."""
     import socket
-    import sys
 
     from browser_support import _run_server, free_port
 
@@ -229,3 +233,34 @@ def local_addresses() -> set[str]:
         if "/32 host LOCAL" in line:
             found.add(before.split()[-1])
     return found
+
+
+def test_the_class_view_refreshes_itself_in_jupyterlab(page, page_record, lab_server, tmp_path):
+    """Run in JupyterLab, the same page reads a new answer without anyone touching it."""
+    from browser_support import lab_find, lab_run_all, open_lab_notebook
+
+    root = tmp_path / "tutors"
+    root.mkdir()
+    shutil.copy(CLASS_VIEW, root / CLASS_VIEW.name)  # Lab autosaves outputs: never the real file
+    answers = tmp_path / "answers"
+    q = QUESTION
+    env = {"WR_ANSWERS_DIR": str(answers), "WR_CLASS_VIEW_REFRESH": str(REFRESH_S)}
+    with lab_server(root, env=env) as server:
+        open_lab_notebook(page, server, CLASS_VIEW.name)
+        lab_run_all(page)
+        lab_find(page, ".wrc-controls")
+        page.get_by_label("Quiz").select_option(BANK_ID)
+        lab_find(page, f".wrc-card[data-question-id='{q.id}']")
+        assert card(page, q.id).get_attribute("data-answered") == "0"
+        start = refreshed(page)
+        AnswerStore("Dana Lab", answers).save(BANK_ID, q.id, record(q, [WRONG]))
+        # Nothing is pressed: the page's own timer asks the kernel to read the folder again.
+        wait_card_answered(page, q.id, 1)
+        page.wait_for_function(
+            "n => Number(document.querySelector('.wrc-controls').dataset.refreshed) > n", arg=start
+        )
+        assert norm(card(page, q.id).locator(".wrc-wrong-answer").text_content()) == norm(
+            f"✗ {QUESTION.options[WRONG].text}"
+        )
+    assert_only_local(page_record)
+    assert not page_record.page_errors, page_record.page_errors

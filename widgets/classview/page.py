@@ -54,7 +54,7 @@ class ClassControls(_Accessible):
     order_by_wrong = t.Bool(True).tag(sync=True)
     interval = t.Int(DEFAULT_INTERVAL).tag(sync=True)
     status = t.Unicode().tag(sync=True)
-    refreshed = t.Int(0).tag(sync=True)  # how many refreshes the kernel has answered
+    refreshed = t.Int(0).tag(sync=True)  # how many times the kernel has read the folder
 
 
 class ClassView(ipw.VBox):
@@ -131,7 +131,7 @@ class ClassView(ipw.VBox):
         now = time.monotonic()
         c = self.controls
         if not force and now - self._last_refresh < c.interval / 2:
-            c.refreshed += 1
+            c.send({"event": "skipped"})  # answered, so that view's timer asks again next time
             return self.state
         self._last_refresh = now
         snap = self._reader.read()

@@ -72,6 +72,7 @@ function renderClassControls(model, el) {
   // refresh is not asked again until it has answered, or three intervals have passed).
   let waitingSince = 0;
   model.on("change:refreshed", () => { waitingSince = 0; });
+  model.on("msg:custom", (msg) => { if (msg && msg.event === "skipped") waitingSince = 0; });
   const timer = setInterval(() => {
     const limit = 3000 * model.get("interval");
     if (waitingSince && Date.now() - waitingSince < limit) return;
