@@ -26,6 +26,7 @@ _EXPORTS = {
     "generated_quiz": "widgets.quizzes.api:generated_quiz",
     "Quiz": "widgets.quizzes.quiz:Quiz",
     "load_bank": "widgets.quizzes.bank:load_bank",
+    "class_view": "widgets.classview.page:class_view",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -81,7 +81,7 @@ def draw(summary: QuestionSummary) -> Spread | None:
             )
             for bars in (right, wrong):
                 ax.bar_label(bars, padding=4, fontsize=FONT - 1)
-            ax.legend(loc="lower right", frameon=True)
+            fig.legend(loc="outside lower center", ncols=2, frameon=True)
         else:
             styles = [_style(summary, r) for r in rows]
             bars = ax.barh(
@@ -99,6 +99,22 @@ def draw(summary: QuestionSummary) -> Spread | None:
                 padding=4,
                 fontsize=FONT - 1,
             )
+            if summary.type != "poll" and any(r.correct is not None for r in rows):
+                from matplotlib.patches import Patch
+
+                keys = [
+                    Patch(
+                        facecolor=style["color"],
+                        hatch=style["hatch"],
+                        edgecolor="black",
+                        label=text,
+                    )
+                    for style, text in (
+                        (RIGHT_STYLE, "✓ a right answer"),
+                        (WRONG_STYLE, "a wrong answer"),
+                    )
+                ]
+                fig.legend(handles=keys, loc="outside lower center", ncols=2, frameon=True)
         ax.set_yticks(ys, labels)
         ax.set_xlabel("Learners")
         ax.set_xlim(0, max(1, summary.answered) * 1.25)

@@ -150,7 +150,7 @@ class ClassView(ipw.VBox):
             self._publish(snap)
             for panel in self.panels:
                 panel.update(self.state)
-        c.status = _status(snap, self.state)
+        c.status = _status(snap)
         c.refreshed += 1
         return self.state
 
@@ -259,7 +259,7 @@ def _latest_quiz(snap: ClassSnapshot) -> str:
     return best[1]
 
 
-def _status(snap: ClassSnapshot, state: ClassState | None) -> str:
+def _status(snap: ClassSnapshot) -> str:
     when = time.strftime("%H:%M:%S")
     if snap.missing:
         return f"Checked at {when}: there is no folder at {snap.folder} yet."
