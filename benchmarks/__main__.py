@@ -18,7 +18,7 @@ from pathlib import Path
 
 from benchmarks.common import REPO, Group, fmt, machine
 
-ORDER = ["imports", "scale", "notebooks", "first-quiz", "click", "class", "classview", "suite"]
+ORDER = ["imports", "scale", "notebooks", "first-quiz", "click", "class", "suite", "classview"]
 
 
 def run_one(name: str, runs: int, quick: bool, suite_runs: int) -> Group:

@@ -103,9 +103,7 @@ def display_names(snapshot: ClassSnapshot) -> dict[int, str]:
 
 def _selection(record: Any) -> list[int] | None:
     sel = record.get("selected") if isinstance(record, dict) else None
-    if not isinstance(sel, list) or not all(
-        isinstance(x, int) and not isinstance(x, bool) for x in sel
-    ):
+    if type(sel) is not list or not all(type(x) is int for x in sel):  # bool is not int here
         return None
     return sel
 
@@ -240,9 +238,14 @@ def _item_rows(q: _Question, graded: list[tuple[str, list[int], Grade]]) -> list
 
 def _common_wrong(q: _Question, graded: list[tuple[str, list[int], Grade]]) -> CommonWrong | None:
     by_answer: dict[str, list[tuple[str, Grade]]] = {}
+    words: dict[tuple[int, ...], str] = {}
     for name, sel, grade in graded:
         if not grade.correct:
-            by_answer.setdefault(q.describe(sel), []).append((name, grade))
+            key = tuple(sel)
+            text = words.get(key)
+            if text is None:
+                text = words[key] = q.describe(sel)
+            by_answer.setdefault(text, []).append((name, grade))
     if not by_answer:
         return None
     answer, who = min(by_answer.items(), key=lambda kv: (-len(kv[1]), kv[0]))

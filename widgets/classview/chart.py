@@ -23,6 +23,9 @@ VIEW_STYLE = {"color": OKABE_ITO[4], "hatch": ""}  # blue
 UNKNOWN_STYLE = {"color": "#BBBBBB", "hatch": "--"}
 FONT = 14.0
 DPI = 100
+WIDTH_IN = 9.5
+LABELS_IN = 4.4  # room for labels wrapped at 38 characters
+LINE_IN = 0.24  # one line of label text
 
 
 @dataclass(frozen=True)
@@ -56,12 +59,25 @@ def draw(summary: QuestionSummary) -> Spread | None:
 
     rows = summary.rows
     items = summary.layout == "items"
-    height = 1.1 + 0.62 * len(rows) * (1.6 if items else 1.0)
+    labels = [_plain(_mark(r) + r.label) for r in rows]
+    # A fixed layout in inches (labels are wrapped to a known width): a layout engine would
+    # measure every text first, which costs a third of the drawing time.
+    lines = max(label.count("\n") + 1 for label in labels)
+    row = max(0.55, LINE_IN * lines + 0.15) * (1.5 if items else 1.0)
+    legend = items or (summary.type != "poll" and any(r.correct is not None for r in rows))
+    bottom = 0.75 + (0.5 if legend else 0.0)
+    height = bottom + 0.25 + row * len(rows)
     with rc_context({"font.size": FONT, "hatch.linewidth": 1.2, "svg.fonttype": "none"}):
-        fig = Figure(figsize=(9.0, height), dpi=DPI, layout="constrained")
+        fig = Figure(figsize=(WIDTH_IN, height), dpi=DPI)
+        fig.subplots_adjust(
+            left=LABELS_IN / WIDTH_IN,
+            right=1 - 0.2 / WIDTH_IN,
+            bottom=bottom / height,
+            top=1 - 0.25 / height,
+        )
         ax = fig.add_subplot()
+        ax.set_ylim(-0.6, len(rows) - 0.4)
         ys = list(range(len(rows)))[::-1]
-        labels = [_plain(_mark(r) + r.label) for r in rows]
         if items:
             right = ax.barh(
                 [y + 0.2 for y in ys],
@@ -81,7 +97,7 @@ def draw(summary: QuestionSummary) -> Spread | None:
             )
             for bars in (right, wrong):
                 ax.bar_label(bars, padding=4, fontsize=FONT - 1)
-            fig.legend(loc="outside lower center", ncols=2, frameon=True)
+            fig.legend(loc="lower center", ncols=2, frameon=True)
         else:
             styles = [_style(summary, r) for r in rows]
             bars = ax.barh(
@@ -99,7 +115,7 @@ def draw(summary: QuestionSummary) -> Spread | None:
                 padding=4,
                 fontsize=FONT - 1,
             )
-            if summary.type != "poll" and any(r.correct is not None for r in rows):
+            if legend:
                 from matplotlib.patches import Patch
 
                 keys = [
@@ -114,7 +130,7 @@ def draw(summary: QuestionSummary) -> Spread | None:
                         (WRONG_STYLE, "a wrong answer"),
                     )
                 ]
-                fig.legend(handles=keys, loc="outside lower center", ncols=2, frameon=True)
+                fig.legend(handles=keys, loc="lower center", ncols=2, frameon=True)
         ax.set_yticks(ys, labels)
         ax.set_xlabel("Learners")
         ax.set_xlim(0, max(1, summary.answered) * 1.25)
