@@ -63,7 +63,8 @@ def test_thirty_learners_saving_while_the_view_refreshes(tmp_path: Path) -> None
     refresh()  # everyone is halfway: exactly the first half of every learner's answers
     half = len(bank.questions) // 2
     assert seen == LEARNERS * half
-    assert len(view.state.summary.started) == LEARNERS and not view.state.summary.finished
+    s = view.state.summary
+    assert len(s.started) == LEARNERS and s.in_play == half and len(s.finished) == LEARNERS
     go_on.set()
     refresh()
     while any(w.is_alive() for w in writers):  # and while the second half is being saved
