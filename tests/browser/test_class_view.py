@@ -192,9 +192,20 @@ def test_three_learners_answer_and_the_class_view_shows_them_within_one_refresh(
         ]
         assert texts(spread.locator("li")) == want
         assert not [n for n in LEARNERS if n in spread.text_content()]
+        assert not serious_or_critical(run_axe(learner)), serious_or_critical(run_axe(learner))
         screenshot(tutor, "class-view-poll")
         axe = run_axe(tutor)
         assert not serious_or_critical(axe), serious_or_critical(axe)
+        # 320 px wide (a phone, or 400% zoom): every part of the class view fits the width.
+        tutor.set_viewport_size({"width": 320, "height": 800})
+        tutor.wait_for_function("() => window.innerWidth === 320")
+        too_wide = tutor.evaluate(
+            """() => [...document.querySelectorAll('.wrc, .wrc img')]
+                .filter(el => el.getBoundingClientRect().right > window.innerWidth + 1)
+                .map(el => el.className || el.tagName)"""
+        )
+        assert not too_wide, f"wider than 320 px: {too_wide}"
+        screenshot(tutor, "class-view-320")
     finally:
         for c in contexts:
             c.close()

@@ -97,7 +97,7 @@ function renderClassSummary(model, el) {
         h("strong", { class: "wrc-finished" }, `${d.finished} finished`),
         document.createTextNode(d.in_play === d.questions
           ? ` (answered all ${d.questions} questions). `
-          : ` (answered all ${d.in_play} of this quiz's ${d.questions} questions that the class has answered so far). `),
+          : ` (answered every question the class has answered so far: ${d.in_play} of the quiz's ${d.questions}). `),
         document.createTextNode(`${d.files} learners' answer files in the folder.`));
       root.append(line);
       if (!d.has_bank) root.append(h("p", {}, "This quiz has no question bank file, so answers are shown as they were saved, without feedback."));
@@ -119,8 +119,10 @@ function renderClassSummary(model, el) {
       root.append(det);
     }
     if (d.others && d.others.length) {
-      root.append(h("p", { class: "wrc-others" },
-        `Other files in the folder that are not answers (left out): ${d.others.join(", ")}`));
+      const det = h("details", { class: "wrc-others" });
+      det.append(h("summary", {}, `${d.others.length} other file${d.others.length === 1 ? " is" : "s are"} in the folder (not answers, left out)`),
+        h("p", {}, d.others.join(", ")));
+      root.append(det);
     }
   }
   model.on("change:data", update);
