@@ -29,6 +29,8 @@ def test_flat_and_nested_folders_are_both_read(tmp_path: Path) -> None:
         save_answers(tmp_path / user, f"{user} nested", "boundaries", [(Q, wrong(Q))])
     (tmp_path / ".hidden").mkdir()
     save_answers(tmp_path / ".hidden", "Not A Learner", "boundaries", [(Q, right(Q))])
+    (tmp_path / "bob-settings").mkdir()
+    save_answers(tmp_path / "bob-settings", "Not Answers", "boundaries", [(Q, right(Q))])
     (tmp_path / "bob" / "deeper").mkdir()
     save_answers(tmp_path / "bob" / "deeper", "Too Deep", "boundaries", [(Q, right(Q))])
     snap = ClassReader(tmp_path).read()

@@ -61,8 +61,14 @@ def classroom(tmp_path_factory):
         ],
     )
     env = {"WR_ANSWERS_DIR": str(answers), "WR_REMEMBER_LEARNER": "0"}
+    # The learners' server is a class server: each learner claims a name (with a PIN where the
+    # collection asks for one; `set_learner` types it).
+    learners_env = {**env, "WR_CLASS_SERVER": "1"}
     tutor_env = {**env, "WR_CLASS_VIEW_REFRESH": str(REFRESH_S)}
-    with voila_server(site, env=env) as learners, voila_server(CLASS_VIEW, env=tutor_env) as tutor:
+    with (
+        voila_server(site, env=learners_env) as learners,
+        voila_server(CLASS_VIEW, env=tutor_env) as tutor,
+    ):
         yield learners, tutor, answers
 
 

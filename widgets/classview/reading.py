@@ -68,7 +68,11 @@ def answer_files(folder: Path) -> list[Path]:
     files = list(iter_files(folder))
     try:
         subs = sorted(
-            p for p in folder.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
+            p
+            for p in folder.iterdir()
+            if p.is_dir()
+            and not p.name.startswith((".", "_"))
+            and not p.name.endswith("-settings")  # a learner's settings (PINs), never answers
         )
     except OSError:
         subs = []
