@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 # JupyterLab refuses to start as root unless told it may.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab voila test test-fast bench lint nav pages check clean
+.PHONY: lab voila class-view test test-fast bench lint nav pages check clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ lab: $(STAMP)
 
 voila: $(STAMP)
 	$(PY) -m voila --template=offline --no-browser notebooks/
+
+# The tutor's live class view, on this computer only (127.0.0.1). FOLDER=... reads another folder.
+class-view: $(STAMP)
+	$(PY) -m widgets class-view $(FOLDER)
 
 test: $(STAMP)
 	bash scripts/install-browser.sh

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from benchmarks.common import REPO, Group, fmt, machine
 
-ORDER = ["imports", "scale", "notebooks", "first-quiz", "click", "class", "suite"]
+ORDER = ["imports", "scale", "notebooks", "first-quiz", "click", "class", "suite", "classview"]
 
 
 def run_one(name: str, runs: int, quick: bool, suite_runs: int) -> Group:
@@ -46,6 +46,10 @@ def run_one(name: str, runs: int, quick: bool, suite_runs: int) -> Group:
         from benchmarks import scale
 
         return scale.bench(runs, quick)
+    if name == "classview":
+        from benchmarks import classview
+
+        return classview.bench(runs, quick)
     if name == "suite":
         from benchmarks import suite
 

@@ -40,6 +40,7 @@ TYPE_NAMES = {
     "matching": "Matching",
     "ordering": "Put in order",
     "sorting": "Sort into groups",
+    "poll": "Poll (no right answer)",
 }
 GENERATED_DEFAULTS = {
     "kinds": ("most", "least", "order", "example"),
@@ -128,6 +129,19 @@ def _answer_and_reasons(q: dict[str, Any]) -> list[str]:
                 f"- {_one_line(i['text'])} → {labels.get(i.get('category'), i.get('category'))}"
                 f" — {_one_line(i.get('feedback', ''))}"
             )
+    elif kind == "poll":
+        out += [
+            "**No right answer.** Show the class's spread in the class view "
+            "(`tutors/class-view.ipynb`) and talk it through.",
+            "",
+            "**What each view brings up:**",
+            "",
+        ]
+        for o in q.get("options", []):
+            why = _one_line(o.get("feedback", ""))
+            out.append(f"- {_one_line(o['text'])}" + (f" — {why}" if why else ""))
+        if q.get("discussion"):
+            out += ["", f"**To discuss:** {_one_line(q['discussion'])}"]
     else:
         out.append(f"(Unknown question type '{kind}'.)")
     return out

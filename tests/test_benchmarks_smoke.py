@@ -6,7 +6,7 @@ No timing is asserted: the benchmarks print figures, they never fail on a slow m
 from __future__ import annotations
 
 import benchmarks
-from benchmarks import scale
+from benchmarks import classview, scale
 from benchmarks.common import Row, percentile
 from benchmarks.imports import parse_importtime
 from benchmarks.notebooks import floor_imports, parse_imports
@@ -75,3 +75,21 @@ def test_floor_of_a_chart_notebook():
         nbformat.v4.new_code_cell("import widgets as wr\nwr.charts.heatmap(wr.load_dataset())")
     ]
     assert floor_imports(nb) == ["pandas", "matplotlib", "ipywidgets"]
+
+
+def test_class_view_benchmark_on_a_small_class(tmp_path):
+    bank_ids = classview.make_class(tmp_path / "class", 6)
+    assert "polls" in bank_ids
+    assert len(list((tmp_path / "class").rglob("learner-*.json"))) == 6
+    seconds, counted = classview.run_aggregate(tmp_path / "class", bank_ids)
+    from widgets.quizzes.bank import load_bank
+
+    assert counted == 6 * sum(len(load_bank(b).questions) for b in bank_ids)
+    assert seconds > 0
+    from widgets.classview.page import ClassView
+
+    view = ClassView(tmp_path / "class", quiz="boundaries")
+    before = [c.data["answered"] for c in view.questions_panel.children]
+    assert classview.run_refresh(view, tmp_path / "class", 3, seed=1) > 0
+    assert [c.data["answered"] for c in view.questions_panel.children] == before
+    view.close()

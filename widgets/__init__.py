@@ -30,6 +30,7 @@ _EXPORTS = {
     "dilemma": "widgets.dilemmas.api:dilemma",
     "load_dilemma": "widgets.dilemmas.api:load_dilemma",
     "check_dilemmas": "widgets.dilemmas.checks:check_dilemmas",
+    "class_view": "widgets.classview.page:class_view",
 }
 
 __all__ = sorted(_EXPORTS)

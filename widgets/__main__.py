@@ -5,6 +5,7 @@ python -m widgets export -o class.csv    every learner's saved answers as one CS
 python -m widgets moodle -o bank.xml     every question bank as Moodle XML (Question bank > Import)
 python -m widgets print -o printable     worksheets, answer keys, cards, charts and glossary as PDFs
 python -m widgets pin reset "Sam Smith"  a new PIN for a learner on a class server
+python -m widgets class-view [FOLDER]    the tutor's live class view, on this computer only
 """
 
 from __future__ import annotations

@@ -14,8 +14,8 @@ from pathlib import Path
 STATIC = Path(__file__).resolve().parent / "static"
 
 # The files of the bundle, in load order (dom.js first: it defines h, uid and RENDERERS).
-KINDS: tuple[str, ...] = ("question", "progress", "learner", "dilemma")
-STYLES: tuple[str, ...] = ("quiz", "saving", "dilemma")
+KINDS: tuple[str, ...] = ("question", "progress", "learner", "dilemma", "classview")
+STYLES: tuple[str, ...] = ("quiz", "saving", "dilemma", "poll", "classview")
 
 _DISPATCH = """
 function render({ model, el }) {

@@ -154,6 +154,8 @@ def right_selection(model) -> list[int]:
         return [ids.index(item.category) for item in model.items]
     if t == "ordering":
         return list(range(len(model.items)))
+    if t == "poll":
+        return [0]  # no right answer: the first view
     raise ValueError(t)
 
 
@@ -171,6 +173,8 @@ def wrong_selection(model) -> list[int]:
         return [(c + 1) % len(model.categories) for c in right]
     if t == "ordering":
         return list(reversed(range(len(model.items))))
+    if t == "poll":
+        return [len(model.options) - 1]  # no wrong answer: the last view
     raise ValueError(t)
 
 
@@ -194,7 +198,7 @@ def expected(model, selection: list[int]) -> Expected:
 def _targets(model, selection: list[int]) -> dict[str, Any]:
     """The selection as the texts a learner sees on the page."""
     t = model.type
-    if t in ("single", "multiple"):
+    if t in ("single", "multiple", "poll"):
         return {"choose": [norm(model.options[i].text) for i in selection]}
     if t == "true_false":
         return {"choose": ["True" if selection[0] == 0 else "False"]}

@@ -8,22 +8,23 @@ A model never touches the page. It says what the learner may see (`view`) and sc
 - matching: for each pair, the index of the chosen right-hand text in ``choices()`` (-1 = none)
 - sorting: for each item, the index of the chosen category (-1 = none)
 - ordering: the items' canonical indices in the order the learner put them
+- poll: ``[option]``, like single choice; a poll has no right answer and is not scored
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 QuestionId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 ID_RULE = "lower-case letters, digits and single hyphens, like 'gift-from-individual'"
-TYPES = ("single", "multiple", "true_false", "matching", "ordering", "sorting")
+TYPES = ("single", "multiple", "true_false", "matching", "ordering", "sorting", "poll")
 
-RIGHT, WRONG, PART = "✓", "✗", "◐"
+RIGHT, WRONG, PART, VIEW = "✓", "✗", "◐", "✎"
 
 
 @dataclass(frozen=True)
@@ -47,16 +48,29 @@ class Grade:
     answered: bool
     details: list[Detail] = field(default_factory=list)
     note: str = ""
+    scored: bool = True  # False for a poll: an answer is a view, neither right nor wrong
 
     @property
     def correct(self) -> bool:
-        return self.answered and self.score >= 1.0
+        return self.answered and self.scored and self.score >= 1.0
+
+    @property
+    def status(self) -> str:
+        """One word for the page: correct, partial, wrong, or view (a poll's answer)."""
+        if not self.scored:
+            return "view"
+        return "correct" if self.correct else ("partial" if self.score > 0 else "wrong")
 
     @property
     def verdict(self) -> str:
         """The headline a learner sees, in words and a symbol (never colour alone)."""
         if not self.answered:
             return "Choose an answer first, then press Check answer."
+        if not self.scored:
+            return (
+                f"{VIEW} Thank you: your view is noted. There is no right or wrong answer here. "
+                f"{self.note}"
+            ).strip()
         if self.correct:
             return f"{RIGHT} Correct. {self.note}".strip()
         if self.score > 0:
@@ -97,6 +111,9 @@ class SortItem(_Strict):
 
 
 class _Question(_Strict):
+    #: False for a question with no right answer (a poll): it counts in progress, not in the score.
+    scored: ClassVar[bool] = True
+
     id: QuestionId = Field(description=f"Unique within the bank: {ID_RULE}.")
     sections: list[QuestionId] = Field(min_length=1, description="Guide section ids.")
     prompt: Text
@@ -308,8 +325,65 @@ class Ordering(_Question):
         return " > ".join(self.items[i].text for i in selection if 0 <= i < len(self.items))
 
 
+class PollOption(_Strict):
+    text: Text
+    feedback: Text | None = Field(
+        default=None, description="Optional: something to think about after choosing this view."
+    )
+
+
+class Poll(_Question):
+    """An opinion or "it depends" question: no right answer, and the class's spread is the point.
+
+    A poll counts towards a quiz's progress (it is answered or not) but not towards its score.
+    """
+
+    scored: ClassVar[bool] = False
+
+    type: Literal["poll"]
+    options: list[PollOption] = Field(min_length=2, description="Shown in this order.")
+    discussion: Text | None = Field(
+        default=None, description="Optional: a question to talk about once the class has answered."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_right_answer(cls, data: Any) -> Any:
+        options = data.get("options") if isinstance(data, dict) else None
+        for n, option in enumerate(options if isinstance(options, list) else []):
+            if isinstance(option, dict) and "correct" in option:
+                raise ValueError(
+                    f"options[{n}].correct: a poll has no right answer; expected no 'correct' "
+                    "line (for a question with a right answer use type: single)"
+                )
+        return data
+
+    @model_validator(mode="after")
+    def _distinct(self) -> Poll:
+        texts = [o.text for o in self.options]
+        if len(set(texts)) != len(texts):
+            raise ValueError(
+                "options: two options have the same text; expected every option to be different"
+            )
+        return self
+
+    def view(self) -> dict[str, Any]:
+        return {**super().view(), "options": [o.text for o in self.options]}
+
+    def grade(self, selection: list[int]) -> Grade:
+        chosen = [i for i in selection if 0 <= i < len(self.options)][:1]
+        if not chosen:
+            return Grade(0.0, False, scored=False)
+        option = self.options[chosen[0]]
+        note = " ".join(t for t in (option.feedback, self.discussion) if t)
+        return Grade(0.0, True, note=note, scored=False)
+
+    def describe(self, selection: list[int]) -> str:
+        return "; ".join(self.options[i].text for i in selection[:1] if 0 <= i < len(self.options))
+
+
 Question = Annotated[
-    SingleChoice | MultipleSelect | TrueFalse | Matching | Ordering | Sorting,
+    SingleChoice | MultipleSelect | TrueFalse | Matching | Ordering | Sorting | Poll,
     Field(discriminator="type"),
 ]
 

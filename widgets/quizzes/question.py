@@ -167,9 +167,8 @@ class QuestionWidget(_Accessible):
     def _show(self, grade: Grade, saved: Any = None) -> None:
         """Set the feedback once: verdict, details and, after a check, the save's outcome
         (`saved` has `ok` and `message`, as `session.SaveResult`)."""
-        status = "correct" if grade.correct else ("partial" if grade.score > 0 else "wrong")
         feedback: dict[str, Any] = {
-            "status": status,
+            "status": grade.status,
             "verdict": grade.verdict,
             "details": [
                 {"ok": d.ok, "symbol": d.symbol, "item": d.item, "feedback": d.feedback}

@@ -11,6 +11,7 @@ import traitlets as t
 
 from widgets.quizzes.bank import select_ids
 from widgets.quizzes.models import Bank, _Question
+from widgets.quizzes.poll import widget_class
 from widgets.quizzes.question import QuestionWidget, _Accessible
 from widgets.quizzes.session import SaveResult, Session, current_session
 
@@ -22,7 +23,8 @@ class QuizProgress(_Accessible):
     part = t.Unicode("header").tag(sync=True)
     title = t.Unicode().tag(sync=True)
     description = t.Unicode().tag(sync=True)
-    progress = t.Dict({"answered": 0, "total": 0, "score": 0}).tag(sync=True)
+    # "scored": how many questions count towards the score (polls count in progress only).
+    progress = t.Dict({"answered": 0, "total": 0, "score": 0, "scored": 0}).tag(sync=True)
     summary = t.Dict({"done": False, "review": []}).tag(sync=True)
 
 
@@ -53,7 +55,7 @@ class Quiz(ipw.VBox):
         self.section_titles = section_titles or {}
         total = len(questions)
         self.questions = [
-            QuestionWidget(
+            widget_class(q)(
                 q, number=n, total=total, seed=seed, quiz_id=quiz_id, on_check=self._checked
             )
             for n, q in enumerate(questions, start=1)
@@ -80,7 +82,7 @@ class Quiz(ipw.VBox):
         """Questions not yet fully right, with the part of the guide to look at again."""
         out = []
         for w in self.questions:
-            if w.result["correct"]:
+            if w.result["correct"] or (w.result["answered"] and not w.question.scored):
                 continue
             where = ", ".join(self.section_titles.get(s, s) for s in w.question.sections)
             state = (
@@ -93,7 +95,12 @@ class Quiz(ipw.VBox):
         return out
 
     def _refresh(self) -> None:
-        progress = {"answered": self.answered, "total": len(self.questions), "score": self.score}
+        progress = {
+            "answered": self.answered,
+            "total": len(self.questions),
+            "score": self.score,
+            "scored": sum(w.question.scored for w in self.questions),
+        }
         self.header.progress = progress
         self.footer.progress = progress
         done = self.answered == len(self.questions)

@@ -13,6 +13,8 @@ function renderProgress(model, el) {
       if (model.get("description")) root.append(h("p", { class: "wrq-quiz-description" }, model.get("description")));
     }
     const label = `${p.answered} of ${p.total} questions answered`;
+    // Polls have no right answer: they count in progress, and the score is out of the rest.
+    const outOf = p.scored ?? p.total;
     const bar = h("div", {
       class: "wrq-bar", role: "progressbar", "aria-valuemin": "0", "aria-valuemax": String(p.total),
       "aria-valuenow": String(p.answered), "aria-valuetext": label, "aria-label": `Progress: ${model.get("title")}`,
@@ -21,13 +23,15 @@ function renderProgress(model, el) {
     fill.style.width = `${p.total ? (100 * p.answered) / p.total : 0}%`;
     bar.append(fill);
     root.append(bar, h("p", { class: "wrq-progress-text" },
-      `${label}. Score so far: ${fmt(p.score)} of ${p.total}.`));
+      outOf ? `${label}. Score so far: ${fmt(p.score)} of ${outOf}.` : `${label}.`));
     if (part === "summary") {
       const box = h("div", { class: "wrq-summary", role: "status", "aria-live": "polite" });
       const s = model.get("summary");
-      if (s && s.done) {
+      if (s && s.done && !outOf) {
+        box.append(h("p", { class: "wrq-summary-score" }, "✓ Thank you: every question is answered."));
+      } else if (s && s.done) {
         box.append(h("p", { class: "wrq-summary-score" },
-          `Final score: ${fmt(p.score)} of ${p.total} (${Math.round((100 * p.score) / Math.max(p.total, 1))}%).`));
+          `Final score: ${fmt(p.score)} of ${outOf} (${Math.round((100 * p.score) / Math.max(outOf, 1))}%).`));
         if (s.review.length) {
           box.append(h("p", {}, "To review:"));
           const ul = h("ul", { class: "wrq-review" });

@@ -117,6 +117,7 @@ function helpText(type) {
     matching: "For each item, choose its match from the list, then press Check answer.",
     sorting: "For each item, choose a group from the list, then press Check answer.",
     ordering: "Use the Move up and Move down buttons to put the items in order, then press Check answer.",
+    poll: "Choose the answer closest to your view, then press Check answer. There is no right or wrong answer.",
   }[type] || "";
 }
 
@@ -256,6 +257,47 @@ const BODIES = {
   matching: slotBody,
   sorting: slotBody,
   ordering: orderBody,
+};
+
+// A poll: one view, chosen like a single answer (no right answer). Once answered, the class's
+// spread is shown when the tutor has shared it; labels and counts are text, never markup.
+BODIES.poll = {
+  build(body, spec, id, model, moved) {
+    const controls = choiceBody(false).build(body, spec, id, model, moved);
+    const box = h("div", { class: "wrq-poll-class", hidden: true });
+    const ask = h("button", { class: "wrq-poll-ask", type: "button" }, "Show how the class answered");
+    const out = h("div", { class: "wrq-poll-spread", role: "status", "aria-live": "polite" });
+    box.append(ask, out);
+    body.append(box);
+    ask.addEventListener("click", () => model.send({ event: "class-spread" }));
+    function draw() {
+      const s = model.get("class_spread") || {};
+      out.replaceChildren();
+      box.dataset.status = s.status || "";
+      if (!s.message) return;
+      out.append(h("p", {}, s.message));
+      if (!s.rows || !s.rows.length) return;
+      const list = h("ul", { class: "wrq-poll-rows" });
+      for (const r of s.rows) {
+        const li = h("li", {}, `${r.label}: ${r.count} (${r.percent}%)`);
+        const bar = h("span", { class: "wrq-poll-bar", "aria-hidden": "true" });
+        bar.style.width = `${r.percent}%`;
+        li.append(bar);
+        list.append(li);
+      }
+      out.append(list);
+    }
+    model.on("change:class_spread", draw);
+    draw();
+    return {
+      read: controls.read,
+      focusFirst: controls.focusFirst,
+      sync(selection, isLocked) {
+        controls.sync(selection, isLocked);
+        box.hidden = !isLocked;
+      },
+    };
+  },
 };
 
 RENDERERS.question = renderQuestion;
