@@ -67,7 +67,7 @@ def test_poll_widget_keeps_the_bank_order_whatever_the_seed() -> None:
 
 
 def test_a_poll_counts_in_progress_but_not_in_the_score(answers_dir: Path) -> None:
-    reset_session("Pat", answers_dir)
+    session = reset_session("Pat", answers_dir)
     poll = first_poll()
     single = SAMPLE.get("single-gift")
     quiz = Quiz([single, poll], quiz_id="mixed", title="Mixed")
@@ -85,7 +85,8 @@ def test_a_poll_counts_in_progress_but_not_in_the_score(answers_dir: Path) -> No
     s.press_check()
     assert quiz.header.progress == {"answered": 2, "total": 2, "score": 1.0, "scored": 1}
     assert quiz.footer.summary == {"done": True, "review": []}
-    saved = json.loads((answers_dir / "pat.json").read_text(encoding="utf-8"))
+    assert session.store.path.parent == answers_dir
+    saved = json.loads(session.store.path.read_text(encoding="utf-8"))
     assert saved["answers"]["mixed"][poll.id]["answer"] == poll.options[-1].text
 
 

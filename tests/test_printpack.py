@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from extra_types import Poll
 from pypdf import PdfReader
 
 from widgets.dataset import load_dataset
@@ -26,6 +25,7 @@ from widgets.exports.printpack.pack import CARDS_PER_PAGE, write_pack
 from widgets.exports.printpack.sheet import sheet_questions
 from widgets.exports.printpack.templates import FOOTER
 from widgets.quizzes.bank import read_bank
+from widgets.quizzes.models import Poll
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -322,7 +322,7 @@ def test_types_with_no_paper_layout_print_as_open_questions(tmp_path: Path) -> N
         type="poll",
         sections=["boundaries"],
         prompt="Would you accept a box of chocolates from a resident's family?",
-        options=["Yes", "No", "It depends"],
+        options=[{"text": "Yes"}, {"text": "No"}, {"text": "It depends"}],
     )
     laid = sheet_questions("boundaries", [poll])
     for template, stem in (("worksheet.html.j2", "w"), ("answer-key.html.j2", "k")):
@@ -337,7 +337,7 @@ def test_types_with_no_paper_layout_print_as_open_questions(tmp_path: Path) -> N
         )
         write_pdf(html, tmp_path / f"{stem}.pdf")
     sheet, key = pdf_text(tmp_path / "w.pdf"), pdf_text(tmp_path / "k.pdf")
-    for text in (poll.prompt, *poll.options):
+    for text in (poll.prompt, *(o.text for o in poll.options)):
         assert words(text) in sheet
     assert "no single right answer" in key and "no single right answer" not in sheet
 

@@ -289,7 +289,9 @@ def moodle_xml(banks: Sequence[tuple[str, Bank]]) -> MoodleExport:
     quiz = etree.Element("quiz")
     out = MoodleExport(b"")
     for bank_id, bank in banks:
+        category_at = len(quiz)
         _category(quiz, bank_id, bank)
+        written_before = out.written
         for q in bank.questions:
             qtype = getattr(q, "type", type(q).__name__)
             writer = WRITERS.get(qtype)
@@ -310,5 +312,9 @@ def moodle_xml(banks: Sequence[tuple[str, Bank]]) -> MoodleExport:
                 quiz.append(_comment(out.notes[-1]))
                 continue
             out.written += 1
+        if out.written == written_before:  # nothing Moodle can hold: no empty category either
+            del quiz[category_at]
+            out.notes.append(f"Left out the bank '{bank_id}': none of its questions fits Moodle.")
+            quiz.append(_comment(out.notes[-1]))
     out.xml = etree.tostring(quiz, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     return out

@@ -149,6 +149,11 @@ def _open(n: int, q: Any, bank_id: str) -> SheetQuestion:
     """A type with no paper layout of its own (a poll, a written answer): options if any, and lines."""
     options = getattr(q, "options", None) or []
     texts = [getattr(o, "text", o) for o in options]
+    notes = [getattr(o, "feedback", None) or "" for o in options]
+    discussion = getattr(q, "discussion", None)
+    key_note = "There is no single right answer: use the answers to start a discussion."
+    if discussion:
+        key_note += f" To discuss: {discussion}"
     return SheetQuestion(
         n,
         q.id,
@@ -156,8 +161,8 @@ def _open(n: int, q: Any, bank_id: str) -> SheetQuestion:
         q.prompt,
         "Tick the box closest to your view." if texts else "Write your answer on the lines.",
         getattr(q, "hint", None) or "",
-        choices=[Choice(str(t)) for t in texts],
-        key_note="There is no single right answer: use the answers to start a discussion.",
+        choices=[Choice(str(t), feedback=note) for t, note in zip(texts, notes, strict=True)],
+        key_note=key_note,
     )
 
 
