@@ -112,8 +112,8 @@ function feedbackNodes(fb) {
     const list = h("ul", { class: "wrq-details" });
     for (const d of fb.details) {
       const li = h("li", { class: d.ok ? "wrq-ok" : "wrq-no" });
-      li.append(h("span", { class: "wrq-symbol", "aria-hidden": "true" }, d.symbol + " "),
-        h("span", { class: "wrq-sr-only" }, d.ok ? "Right: " : "Not right: "),
+      // Symbol and word together, seen and heard: "✓ Right:" / "✗ Not right:".
+      li.append(h("span", { class: "wrq-symbol" }, `${d.symbol} ${d.ok ? "Right:" : "Not right:"} `),
         h("strong", {}, d.item), document.createTextNode(` — ${d.feedback}`));
       list.append(li);
     }
@@ -121,8 +121,7 @@ function feedbackNodes(fb) {
   }
   if (fb.save && fb.save.ok === false) {
     const warn = h("p", { class: "wrq-save-failed" });
-    warn.append(h("span", { class: "wrq-symbol", "aria-hidden": "true" }, "⚠ "),
-      h("span", { class: "wrq-sr-only" }, "Warning: "),
+    warn.append(h("span", { class: "wrq-symbol" }, "⚠ Warning: "),
       document.createTextNode(fb.save.message || "Your answer is shown but was NOT saved."));
     nodes.push(warn);
   }
