@@ -45,8 +45,10 @@ _LABEL_TARGETS = """() => [...document.querySelectorAll('.wrq label')].map((labe
         text: label.textContent.trim(),
         question: own && own.dataset.questionId,
         index: [...document.querySelectorAll('.wrq')].indexOf(own),
-        controlIndex: control ? [...document.querySelectorAll('.wrq')].indexOf(control.closest('.wrq')) : -1,
-        inside: !!control && label.contains(control) || (!!control && control.closest('.wrq-row') === label.closest('.wrq-row')),
+        controlIndex: control
+            ? [...document.querySelectorAll('.wrq')].indexOf(control.closest('.wrq')) : -1,
+        inside: !!control && (label.contains(control)
+            || control.closest('.wrq-row') === label.closest('.wrq-row')),
     };
 })"""
 
@@ -159,13 +161,15 @@ _OVERFLOW = """() => {
         const r = el.getBoundingClientRect();
         if (!r.width || !r.height) continue;
         if (r.right > width + 1 || r.left < -1) {
-            out.push(`${el.tagName.toLowerCase()}.${String(el.className).slice(0, 50)} ${Math.round(r.left)}..${Math.round(r.right)} of ${width}`);
+            const name = `${el.tagName.toLowerCase()}.${String(el.className).slice(0, 50)}`;
+            out.push(`${name} ${Math.round(r.left)}..${Math.round(r.right)} of ${width}`);
         }
     }
     const scrollers = [...document.querySelectorAll('*')].filter((el) =>
         el.scrollWidth > el.clientWidth + 1 && ['auto', 'scroll'].includes(getComputedStyle(el).overflowX)
         && !el.classList.contains('wr-table-box'));
-    return {outside: out.slice(0, 20), scrollers: scrollers.map((el) => `${el.tagName}#${el.id}.${String(el.className).slice(0, 40)}`)};
+    const named = (el) => `${el.tagName}#${el.id}.${String(el.className).slice(0, 40)}`;
+    return {outside: out.slice(0, 20), scrollers: scrollers.map(named)};
 }"""
 
 
@@ -212,7 +216,8 @@ _SMALL_TEXT = """([scope, floor]) => {
         if (!el.offsetParent && getComputedStyle(el).position !== 'fixed') continue;
         if (el.closest('.wrq-sr-only, script, style, .jp-InternalAnchorLink')) continue;
         const size = parseFloat(getComputedStyle(el).fontSize);
-        if (size < floor) out.push(`${size}px: ${el.tagName.toLowerCase()}.${String(el.className).slice(0, 40)} ${node.textContent.trim().slice(0, 40)}`);
+        const name = `${el.tagName.toLowerCase()}.${String(el.className).slice(0, 40)}`;
+        if (size < floor) out.push(`${size}px: ${name} ${node.textContent.trim().slice(0, 40)}`);
     }
     return out.slice(0, 20);
 }"""
