@@ -332,6 +332,35 @@ _ACTIVE_LABEL = """() => {
 }"""
 
 
+_OPEN = "s => { try { return s.matches(':open'); } catch (e) { return false; } }"
+_FOCUSED_OPTION = "s => [...s.options].indexOf(document.activeElement)"
+
+
+def _pick_by_keyboard(page, select, want: int) -> None:
+    """Choose option ``want`` of a focused dropdown with the keys a learner uses.
+
+    A classic closed <select> changes its choice with the arrow keys. A styled one
+    (appearance: base-select) opens its list on ArrowDown: the arrows move through the list and
+    Enter chooses, giving focus back to the dropdown."""
+    if select.evaluate("s => s.selectedIndex") == want:
+        return
+    page.keyboard.press("ArrowDown")
+    if select.evaluate(_OPEN):
+        for _ in range(select.evaluate("s => s.options.length") + 1):
+            now = select.evaluate(_FOCUSED_OPTION)
+            if now == want:
+                break
+            page.keyboard.press("ArrowDown" if now < want else "ArrowUp")
+        page.keyboard.press("Enter")
+        assert not select.evaluate(_OPEN) and active_is(page, select.element_handle())
+        return
+    for _ in range(select.evaluate("s => s.options.length") + 1):
+        now = select.evaluate("s => s.selectedIndex")
+        if now == want:
+            break
+        page.keyboard.press("ArrowDown" if now < want else "ArrowUp")
+
+
 def _keyboard(q, targets: dict[str, Any], qtype: str) -> None:
     page = q.page
     if "choose" in targets and qtype != "multiple":
@@ -363,12 +392,7 @@ def _keyboard(q, targets: dict[str, Any], qtype: str) -> None:
             options = texts(select.locator("option"))
             want = _index_of(options, option_text, "choice")
             tab_to(page, select)
-            for _ in range(len(options) + 1):
-                now = select.evaluate("s => s.selectedIndex")
-                if now == want:
-                    break
-                # A closed <select> with focus: the arrow keys change the choice.
-                page.keyboard.press("ArrowDown" if now < want else "ArrowUp")
+            _pick_by_keyboard(page, select, want)
             assert select.evaluate("s => s.selectedIndex") == want, (label_text, option_text)
     else:
         order = targets["order"]
