@@ -300,6 +300,10 @@ def test_every_control_fits_and_works_at_320px_and_200pc_zoom(browser, site, vie
             model = next(m for m in questions if m.type == "matching")
             answer(shot, model, right=True)
             wait_checked(shot)
+            # Tall enough for the whole question: Voilà scrolls inside its own panel, and a
+            # picture of an element only shows what is inside the window.
+            page.set_viewport_size({"width": width, "height": 1600})
+            shot.scroll_into_view_if_needed()
             README_PHONE_IMAGE.parent.mkdir(parents=True, exist_ok=True)
             shot.screenshot(path=str(README_PHONE_IMAGE))
     finally:
