@@ -1,5 +1,6 @@
 # Two commands do all set-up on a fresh machine with Python 3.11+:
 #   make lab    create .venv if missing, install the project, open JupyterLab on the start-here notebook
+#   make voila  the same collection as learner pages (Voila), from the same folder
 #   make test   the same set-up, then every test (unit, notebooks, browser)
 # Windows users without make: see "Windows" in README.md.
 
@@ -23,11 +24,16 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip uninstall --quiet --yes rfc3987-syntax
 	@touch $(STAMP)
 
+# Both serve the whole repository (not just notebooks/), so every link in a notebook works:
+# ../data/README.md, ../tutors/, ../docs/... Voila reads voila.json here (which files it may serve).
+VOILA_PORT ?= 8866
+
 lab: $(STAMP)
-	$(PY) -m jupyter lab $(ROOT_FLAG) notebooks/00-start-here.ipynb
+	$(PY) -m jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=. notebooks/00-start-here.ipynb
 
 voila: $(STAMP)
-	$(PY) -m voila --template=offline --no-browser notebooks/
+	@echo "Learner pages: http://127.0.0.1:$(VOILA_PORT)/voila/render/notebooks/00-start-here.ipynb"
+	$(PY) -m voila --template=offline --no-browser --Voila.ip=127.0.0.1 --port=$(VOILA_PORT) .
 
 # The tutor's live class view, on this computer only (127.0.0.1). FOLDER=... reads another folder.
 class-view: $(STAMP)

@@ -44,7 +44,10 @@ def test_compare_bars_ticks_and_title(ds):
     assert "Colleague to colleague" in tick_texts(axes[0], "y")
     assert "Formality, Hierarchy and Confidentiality" in chart.figure.get_suptitle()
     assert chart.title.startswith("How the relationships compare")
-    assert "Hierarchy: highest Manager and staff (4, Line management)" in chart.alt_text
+    assert "Highest on Hierarchy: Manager and staff." in chart.alt_text
+    rows = dict(chart.table.rows)
+    assert chart.table.columns == ["Formality", "Hierarchy", "Confidentiality"]
+    assert rows["Manager and staff"][1] == "4 (Line management)"
 
 
 def test_compare_bars_differ_without_colour(ds):
@@ -95,11 +98,20 @@ def test_profile_pairs_bars_with_scale_words(ds):
     ],
 )
 def test_alt_text_and_html(ds, make):
+    import html
+
     chart = make(ds)
+    assert 0 < len(chart.alt_text) <= charts.ALT_LIMIT, chart.alt_text
+    table = chart.table.text()
     for rid in chart_relationships(chart, ds):
-        assert ds.relationship_name(rid) in chart.alt_text
+        assert ds.relationship_name(rid) in table
     page = chart._repr_html_()
     assert page.startswith("<figure") and "<figcaption>" in page
+    # Said once: the short alt text in the img only; the numbers in one real table.
+    assert page.count(html.escape(chart.alt_text, quote=True)) == 1
+    assert page.count("<table") == 1 and "<summary>Show the numbers</summary>" in page
+    assert page.count('<th scope="col"') == len(chart.table.columns) + 1
+    assert page.count('<th scope="row"') == len(chart.table.rows)
     assert 'src="data:image/png;base64,' in page
     assert chart.png().startswith(b"\x89PNG")
 
@@ -218,7 +230,8 @@ def test_new_relationship_and_feature_appear_with_no_code_change(tmp_path):
         "Outside regulation",
     ]
     assert "0\nReg level\n0" in tick_texts(chart.figure.axes[1])
-    assert "Students on placement" in chart.alt_text and "Outside regulation" in chart.alt_text
+    assert "Students on placement" in chart.table.text()
+    assert "Outside regulation" in chart.table.columns
 
     chart = charts.heatmap(ds)
     ax = chart.figure.axes[0]
@@ -229,7 +242,9 @@ def test_new_relationship_and_feature_appear_with_no_code_change(tmp_path):
     chart = charts.profile(ds, "students", "colleagues")
     assert bar_count(chart) == 2 * 11
     assert "Outside regulation" in tick_texts(chart.figure.axes[0], "y")
-    assert "Students on placement" in chart.alt_text
+    assert (
+        "Students on placement" in chart.alt_text and "Students on placement" in chart.table.columns
+    )
 
     box = charts.explorer(ds)
     assert ("Students on placement", "students") in box.relationships.options
@@ -298,8 +313,22 @@ def test_fifty_by_forty_still_draws_readably(tmp_path):
         assert chart.png().startswith(b"\x89PNG")
         sizes = [t.get_fontsize() for t in visible_text(chart)]
         assert sizes and min(sizes) >= charts.FONT_FLOOR
-        assert "Relationship type number 49" in chart.alt_text or "compared with" in chart.title
+        assert len(chart.alt_text) <= charts.ALT_LIMIT
+        assert "Relationship type number 49" in chart.table.text() or "compared with" in chart.title
     assert "shown as a heatmap" in made[2].title
     assert bar_count(made[1]) == 50 * 3
     heat = made[0].figure.axes[0]
     assert len(tick_texts(heat, "y")) == 50 and len(tick_texts(heat)) == 40
+
+
+def test_text_alternatives_stay_short_whatever_the_names(tmp_path):
+    folder = copy_data(tmp_path)
+    rows = read_rows(folder / "relationships.csv")
+    for row in rows[1:]:
+        row[1] = f"{row[1]} " + "with a very long name indeed " * 6
+    write_rows(folder / "relationships.csv", rows)
+    ds = load_dataset(folder)
+    a, b = ds.relationship_ids[:2]
+    for chart in (charts.compare(ds), charts.heatmap(ds), charts.profile(ds, a, b)):
+        assert len(chart.alt_text) <= charts.ALT_LIMIT, chart.alt_text
+        assert all(ds.relationship_name(r) in chart.table.text() for r in (a, b))

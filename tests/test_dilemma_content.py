@@ -113,8 +113,12 @@ def test_words_with_a_legal_meaning_are_used_in_that_meaning(name: str) -> None:
 def test_every_dilemma_is_used_in_a_notebook_and_every_call_names_a_file() -> None:
     called: set[str] = set()
     for notebook in sorted((REPO / "notebooks").glob("*.ipynb")):
-        called |= set(re.findall(r'wr\.dilemma\(\\?"([a-z0-9-]+)\\?"\)', notebook.read_text("utf-8")))
+        called |= set(
+            re.findall(r'wr\.dilemma\(\\?"([a-z0-9-]+)\\?"\)', notebook.read_text("utf-8"))
+        )
     files = {p.stem for p in dilemmas_dir().glob("*.yaml")}
     assert files, "no dilemmas in data/dilemmas/"
-    assert called - files == set(), f"notebooks call dilemmas with no file: {sorted(called - files)}"
+    assert called - files == set(), (
+        f"notebooks call dilemmas with no file: {sorted(called - files)}"
+    )
     assert files - called == set(), f"dilemmas no notebook uses: {sorted(files - called)}"

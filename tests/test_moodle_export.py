@@ -50,7 +50,9 @@ def in_moodle(source: list[tuple[str, Bank]]) -> list[tuple[str, Bank]]:
 
 
 def left_out(source: list[tuple[str, Bank]]) -> list[str]:
-    return [f"{b}:{q.id}" for b, bank in source for q in bank.questions if q.type not in MOODLE_TYPE]
+    return [
+        f"{b}:{q.id}" for b, bank in source for q in bank.questions if q.type not in MOODLE_TYPE
+    ]
 
 
 def fractions(q) -> list[float]:

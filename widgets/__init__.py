@@ -22,6 +22,7 @@ _EXPORTS = {
     "DataError": "widgets.errors:DataError",
     "DataErrors": "widgets.errors:DataErrors",
     "charts": "widgets.charts",
+    "tables": "widgets.tables",
     "start": "widgets.quizzes.api:start",
     "quiz": "widgets.quizzes.api:quiz",
     "generated_quiz": "widgets.quizzes.api:generated_quiz",

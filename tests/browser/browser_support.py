@@ -539,6 +539,20 @@ def open_lab_notebook(
 
 LAB_PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
 
+
+def open_in_own_workspace(page, server, notebook: str, workspace: str) -> None:
+    """Open a notebook in a workspace of its own: the server would otherwise restore the tabs a
+    previous test left open (and Run All might run another tab's notebook)."""
+    from playwright.sync_api import expect
+
+    page.goto(server.url(f"/lab/workspaces/{workspace}/tree/{quote(notebook)}"))
+    page.wait_for_selector(f"{LAB_PANEL} .jp-Notebook .jp-Cell", timeout=RENDER_TIMEOUT_MS)
+    wait_for_lab_kernel_idle(page, RENDER_TIMEOUT_MS)
+    tab = page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current .lm-TabBar-tabLabel")
+    expect(tab).to_have_text(notebook)
+    expect(page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab")).to_have_count(1)
+
+
 _LAB_KERNEL_IDLE = """() => {
     const ind = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) '
                                        + '.jp-Notebook-ExecutionIndicator');

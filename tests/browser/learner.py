@@ -44,6 +44,7 @@ class QuizModel:
     quiz_id: str
     questions: list[Any]
     call: str = ""  # the notebook's call, for messages
+    mini: bool = False  # a mini-quiz shows only its questions (no header, progress or summary)
 
 
 def _literal_args(call: ast.Call) -> tuple[list[Any], dict[str, Any]]:
@@ -92,8 +93,10 @@ def quizzes_in_notebook(path: str | Path) -> list[QuizModel]:
         for call in sorted(calls, key=lambda c: (c.lineno, c.col_offset)):
             args, kwargs = _literal_args(call)
             text = ast.get_source_segment(src, call) or ""
+            mini = kwargs.pop("mini", None)
             if call.func.attr == "generated_quiz":
-                out.append(QuizModel("generated", generated_questions(*args, **kwargs), text))
+                questions = generated_questions(*args, **kwargs)
+                out.append(QuizModel("generated", questions, text, mini is not False))
                 continue
             bank_id = args[0]
             if (banks_dir() / f"{bank_id}.yaml").is_file():
@@ -105,7 +108,9 @@ def quizzes_in_notebook(path: str | Path) -> list[QuizModel]:
                 questions = [bank.get(i) for i in kwargs["ids"]]
             if kwargs.get("section") is not None:
                 questions = [q for q in questions if kwargs["section"] in q.sections]
-            out.append(QuizModel(bank_id, questions, text))
+            if mini is None:
+                mini = kwargs.get("ids") is not None or kwargs.get("section") is not None
+            out.append(QuizModel(bank_id, questions, text, mini))
     return out
 
 
@@ -331,6 +336,35 @@ _ACTIVE_LABEL = """() => {
 }"""
 
 
+_OPEN = "s => { try { return s.matches(':open'); } catch (e) { return false; } }"
+_FOCUSED_OPTION = "s => [...s.options].indexOf(document.activeElement)"
+
+
+def _pick_by_keyboard(page, select, want: int) -> None:
+    """Choose option ``want`` of a focused dropdown with the keys a learner uses.
+
+    A classic closed <select> changes its choice with the arrow keys. A styled one
+    (appearance: base-select) opens its list on ArrowDown: the arrows move through the list and
+    Enter chooses, giving focus back to the dropdown."""
+    if select.evaluate("s => s.selectedIndex") == want:
+        return
+    page.keyboard.press("ArrowDown")
+    if select.evaluate(_OPEN):
+        for _ in range(select.evaluate("s => s.options.length") + 1):
+            now = select.evaluate(_FOCUSED_OPTION)
+            if now == want:
+                break
+            page.keyboard.press("ArrowDown" if now < want else "ArrowUp")
+        page.keyboard.press("Enter")
+        assert not select.evaluate(_OPEN) and active_is(page, select.element_handle())
+        return
+    for _ in range(select.evaluate("s => s.options.length") + 1):
+        now = select.evaluate("s => s.selectedIndex")
+        if now == want:
+            break
+        page.keyboard.press("ArrowDown" if now < want else "ArrowUp")
+
+
 def _keyboard(q, targets: dict[str, Any], qtype: str) -> None:
     page = q.page
     if "choose" in targets and qtype != "multiple":
@@ -362,12 +396,7 @@ def _keyboard(q, targets: dict[str, Any], qtype: str) -> None:
             options = texts(select.locator("option"))
             want = _index_of(options, option_text, "choice")
             tab_to(page, select)
-            for _ in range(len(options) + 1):
-                now = select.evaluate("s => s.selectedIndex")
-                if now == want:
-                    break
-                # A closed <select> with focus: the arrow keys change the choice.
-                page.keyboard.press("ArrowDown" if now < want else "ArrowUp")
+            _pick_by_keyboard(page, select, want)
             assert select.evaluate("s => s.selectedIndex") == want, (label_text, option_text)
     else:
         order = targets["order"]
@@ -434,27 +463,49 @@ def answer(q, model, right: bool = True, keyboard: bool = False) -> Expected:
 # --------------------------------------------------------------------------- quiz and learner
 
 
-def fmt(x: float) -> str:
-    """The score as progress.js writes it."""
-    return str(int(x)) if float(x).is_integer() else f"{x:.1f}"
+def progress_text(answered: int, total: int, right: int, partly: int = 0) -> str:
+    """The progress sentence a learner reads: '2 of 5 questions answered: 1 right, 1 not right yet.'"""
+    head = f"{answered} of {total} questions answered"
+    if not answered:
+        return head + "."
+    wrong = answered - right - partly
+    parts = [f"{right} right"]
+    parts += [f"{partly} partly right"] if partly else []
+    parts += [f"{wrong} not right yet"] if wrong else []
+    return f"{head}: {', '.join(parts)}."
 
 
-def progress_text(answered: int, total: int, score: float) -> str:
-    return f"{answered} of {total} questions answered. Score so far: {fmt(score)} of {total}."
-
-
-def wait_progress(quiz, answered: int, total: int, score: float, timeout_ms: int = 30_000):
-    """Wait until the quiz header and footer both show this progress."""
-    want = progress_text(answered, total, score)
+def wait_progress(
+    quiz, answered: int, total: int, right: int, partly: int = 0, timeout_ms: int = 30_000
+):
+    """Wait until the quiz's one progress bar and its words show this progress."""
+    want = progress_text(answered, total, right, partly)
     quiz.page.wait_for_function(
         """([el, n, want]) => {
             const bars = el.querySelectorAll('[role=progressbar]');
             const words = el.querySelectorAll('.wrq-progress-text');
-            return bars.length === 2 && words.length === 2
-                && [...bars].every(b => b.getAttribute('aria-valuenow') === String(n))
-                && [...words].every(w => w.textContent.replace(/\\s+/g, ' ').trim() === want);
+            return bars.length === 1 && words.length === 1
+                && bars[0].getAttribute('aria-valuenow') === String(n)
+                && bars[0].getAttribute('aria-valuetext') === want
+                && words[0].textContent.replace(/\\s+/g, ' ').trim() === want;
         }""",
         arg=[quiz.element_handle(), answered, want],
+        timeout=timeout_ms,
+    )
+
+
+def wait_summary(quiz, lines: list[str], timeout_ms: int = 30_000) -> None:
+    """Wait until the quiz's summary shows exactly these paragraphs (the final state a learner
+    reads; progress and summary arrive in one update, and this waits for both)."""
+    quiz.page.wait_for_function(
+        """([el, want]) => {
+            const box = el.querySelector('.wrq-summary');
+            if (!box) return false;
+            const got = [...box.querySelectorAll('p')]
+                .map(p => p.textContent.replace(/\\s+/g, ' ').trim());
+            return JSON.stringify(got) === JSON.stringify(want);
+        }""",
+        arg=[quiz.element_handle(), lines],
         timeout=timeout_ms,
     )
 

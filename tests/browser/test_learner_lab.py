@@ -8,18 +8,16 @@ from __future__ import annotations
 
 import json
 import shutil
-from urllib.parse import quote
 
 import pytest
 from browser_support import (
     LAB_PANEL,
-    RENDER_TIMEOUT_MS,
     assert_only_local,
     lab_find,
     lab_run_all,
     lab_server,
+    open_in_own_workspace,
     screenshot,
-    wait_for_lab_kernel_idle,
 )
 from learner import (
     NOTEBOOKS_DIR,
@@ -30,20 +28,8 @@ from learner import (
     wait_checked,
     wait_progress,
 )
-from playwright.sync_api import expect
 
 from widgets.quizzes.identity import file_stem
-
-
-def open_in_own_workspace(page, server, notebook: str, workspace: str) -> None:
-    """Open a notebook in a workspace of its own: the server would otherwise restore the tabs a
-    previous test left open (and Run All might run another tab's notebook)."""
-    page.goto(server.url(f"/lab/workspaces/{workspace}/tree/{quote(notebook)}"))
-    page.wait_for_selector(f"{LAB_PANEL} .jp-Notebook .jp-Cell", timeout=RENDER_TIMEOUT_MS)
-    wait_for_lab_kernel_idle(page, RENDER_TIMEOUT_MS)
-    tab = page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current .lm-TabBar-tabLabel")
-    expect(tab).to_have_text(notebook)
-    expect(page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab")).to_have_count(1)
 
 
 def lab_scroll_top(page) -> None:

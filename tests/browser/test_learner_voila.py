@@ -40,6 +40,7 @@ from learner import (
     texts,
     wait_checked,
     wait_progress,
+    wait_summary,
 )
 
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))
@@ -90,19 +91,32 @@ def assert_axe_clean(page, label: str) -> dict:
 
 
 def wait_for_quizzes(page, quizzes: list[QuizModel], timeout_ms: int = 90_000) -> None:
-    """Every quiz of the notebook is drawn: its header, its questions and its summary."""
-    sizes = [len(q.questions) for q in quizzes]
+    """Every quiz of the notebook is drawn: its questions, and for a whole quiz (not a
+    mini-quiz) its header with one progress bar and its summary."""
+    shapes = [[len(q.questions), not q.mini] for q in quizzes]
     page.wait_for_function(
-        """(sizes) => {
+        """(shapes) => {
             const quizzes = [...document.querySelectorAll('.wr-quiz')];
-            return quizzes.length === sizes.length && quizzes.every((el, k) =>
-                el.querySelectorAll('.wrq').length === sizes[k]
-                && !!el.querySelector('.wrq-quiz-header [role=progressbar]')
-                && !!el.querySelector('.wrq-quiz-summary .wrq-summary'));
+            return quizzes.length === shapes.length && quizzes.every((el, k) =>
+                el.querySelectorAll('.wrq').length === shapes[k][0]
+                && !!el.querySelector('.wrq-quiz-header [role=progressbar]') === shapes[k][1]
+                && !!el.querySelector('.wrq-quiz-summary .wrq-summary') === shapes[k][1]);
         }""",
-        arg=sizes,
+        arg=shapes,
         timeout=timeout_ms,
     )
+
+
+def assert_one_header_per_page(page, quizzes: list[QuizModel]) -> None:
+    """At most one quiz title, one progress bar and one final score on a page; a mini-quiz shows
+    only its questions."""
+    whole = sum(not q.mini for q in quizzes)
+    assert whole <= 1, f"{whole} whole quizzes on one page: {[q.call for q in quizzes]}"
+    for selector in (".wrq-quiz-title", "[role=progressbar]", ".wrq-summary"):
+        assert page.locator(f"#rendered_cells {selector}").count() == whole, selector
+    mini = page.locator(".wr-quiz-mini")
+    assert mini.count() == sum(q.mini for q in quizzes)
+    assert mini.locator(".wrq-quiz-header, .wrq-quiz-summary").count() == 0
 
 
 def page_question_ids(quiz) -> list[tuple[str, str]]:
@@ -129,6 +143,7 @@ def test_a_learner_answers_every_question(page, page_record, voila, module_answe
 
     open_voila(page, voila, notebook.name, widget_selector=".wrq")
     wait_for_quizzes(page, quizzes)
+    assert_one_header_per_page(page, quizzes)
     assert_axe_clean(page, f"voila-{notebook.stem}-rendered")
     # Every image has alt text; charts come as <figure><img alt><figcaption>.
     no_alt = page.locator("#rendered_cells img").evaluate_all(
@@ -152,8 +167,10 @@ def test_a_learner_answers_every_question(page, page_record, voila, module_answe
         assert page_question_ids(quiz) == [
             [quiz_model.quiz_id, q.id] for q in quiz_model.questions
         ], f"quiz {k + 1} ({quiz_model.call}) shows other questions than its call selects"
-        wait_progress(quiz, 0, total, 0)
-        assert quiz.locator(".wrq-summary").text_content() == ""
+        whole = not quiz_model.mini
+        if whole:
+            wait_progress(quiz, 0, total, 0)
+            assert quiz.locator(".wrq-summary").text_content() == ""
 
         for i, model in enumerate(quiz_model.questions):
             q = quiz.locator(".wrq").nth(i)
@@ -170,7 +187,9 @@ def test_a_learner_answers_every_question(page, page_record, voila, module_answe
                     why = line.split(" — ", 1)[1] if " — " in line else ""
                     assert why.strip(), f"no explaining feedback after the dash: {line!r}"
                 assert q.get_attribute("data-status") in {"wrong", "partial"}
-                wait_progress(quiz, 1, total, want.score)
+                if whole:
+                    partly = int(0 < want.score < 1)
+                    wait_progress(quiz, 1, total, 0, partly)
                 if not answered_by_axe:
                     assert_axe_clean(page, f"voila-{notebook.stem}-answered")
                     answered_by_axe = True
@@ -183,19 +202,22 @@ def test_a_learner_answers_every_question(page, page_record, voila, module_answe
             assert verdict == want.verdict and details == want.details
             assert q.get_attribute("data-status") == "correct"
             # Every question so far is right now (a wrong first try counts no more).
-            wait_progress(quiz, i + 1, total, i + 1)
+            if whole:
+                wait_progress(quiz, i + 1, total, i + 1)
             records[(quiz_model.quiz_id, model.id)] = {
                 "selected": want.selection,
                 "answer": want.answer_text,
                 "attempts": attempts,
                 "multiple": model.type == "multiple",
             }
-        summary = quiz.locator(".wrq-summary")
-        summary.locator(".wrq-summary-score").wait_for()
-        assert texts(summary.locator("p")) == [
-            f"Final score: {total} of {total} (100%).",
-            "✓ Nothing to review: every question is right.",
-        ]
+        if whole:
+            wait_summary(
+                quiz,
+                [
+                    f"Final score: {total} of {total} right (100%).",
+                    "✓ Nothing to review: every question is right.",
+                ],
+            )
 
     screenshot(page, f"voila-{notebook.stem}")
     if nn == "05":
@@ -223,18 +245,22 @@ def test_a_learner_answers_every_question(page, page_record, voila, module_answe
     for k, quiz_model in enumerate(quizzes):
         quiz = page.locator(".wr-quiz").nth(k)
         total = len(quiz_model.questions)
-        wait_progress(quiz, total, total, total)
+        if not quiz_model.mini:
+            wait_progress(quiz, total, total, total)
         for i, model in enumerate(quiz_model.questions):
             q = quiz.locator(".wrq").nth(i)
             verdict, details = wait_checked(q)
             want = expected(model, right_selection(model))
             assert verdict == want.verdict and details == want.details, model.id
             assert q.get_attribute("data-status") == "correct"
-        assert (
-            quiz.locator(".wrq-summary-score")
-            .text_content()
-            .startswith(f"Final score: {total} of {total}")
-        )
+        if not quiz_model.mini:
+            wait_summary(
+                quiz,
+                [
+                    f"Final score: {total} of {total} right (100%).",
+                    "✓ Nothing to review: every question is right.",
+                ],
+            )
 
     assert_only_local(page_record)
     assert not page_record.page_errors, page_record.page_errors

@@ -23,8 +23,13 @@ def quiz(
     title: str | None = None,
     seed: int | None = 0,
     shuffle_questions: bool = False,
+    mini: bool | None = None,
 ) -> Quiz:
-    """A quiz from `data/quizzes/<bank>.yaml`: all of it, one guide section, or chosen ids."""
+    """A quiz from `data/quizzes/<bank>.yaml`: all of it, one guide section, or chosen ids.
+
+    All of a bank is a whole quiz: a title, one progress bar and a final score. One section or
+    chosen ids make a mini-quiz that shows only its questions (`mini=False` adds the rest).
+    """
     loaded = load_bank(bank)
     if title is None and section is not None:
         title = f"Quick check: {section_titles().get(section, section)}"
@@ -37,6 +42,7 @@ def quiz(
         seed=seed,
         shuffle_questions=shuffle_questions,
         section_titles=section_titles(),
+        mini=mini,
     )
 
 
@@ -47,8 +53,12 @@ def generated_quiz(
     limit: int | None = 6,
     seed: int = 0,
     title: str = "Questions made from the dataset",
+    mini: bool = True,
 ) -> Quiz:
-    """A quiz whose questions are made from the relationship-feature dataset."""
+    """A quiz whose questions are made from the relationship-feature dataset.
+
+    It sits inside a lesson, so it is a mini-quiz (only its questions) unless `mini=False`.
+    """
     from widgets.dataset import load_dataset
     from widgets.quizzes.generate import generate
 
@@ -63,4 +73,5 @@ def generated_quiz(
         description="These questions are made from the ratings in data/. "
         "The ratings are teaching judgements, not measurements.",
         section_titles=section_titles(),
+        mini=mini,
     )

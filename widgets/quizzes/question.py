@@ -3,6 +3,9 @@
 Each question type is a model class in `models.py` that knows how to show and grade itself; this
 widget is the one shared mechanism around it. The page sends the same messages a test sends with
 `press_check()` / `press_retry()`, so tests drive the widget through the path a learner's click takes.
+
+Every learner action changes the page in ONE message (`hold_sync`): after Check the verdict, the
+save outcome and the locked state arrive together, so the live region is written once.
 """
 
 from __future__ import annotations
@@ -86,6 +89,7 @@ class QuestionWidget(_Accessible):
         initial = list(range(len(view["items"]))) if qtype == "ordering" else []
         super().__init__(spec=view, selection=initial)
         self.result = self._blank_result()
+        self._checks = 0
         self.on_msg(self._handle_message)
 
     # -- order conversions: what the page shows <-> the order of the YAML file ----------------
@@ -144,29 +148,35 @@ class QuestionWidget(_Accessible):
         self.selection = list(shown)
 
     def check(self, shown: list[int] | None = None) -> Grade:
-        if shown is not None:
-            self.selection = shown
-        canonical = self.to_canonical(self.selection)
-        grade = self.question.grade(canonical)
-        if not grade.answered:
-            self.feedback = {"status": "empty", "verdict": grade.verdict, "details": []}
-            return grade
-        attempts = self.result.get("attempts", 0) + 1
-        self.result = self._result(
-            canonical, grade, attempts, datetime.now(UTC).isoformat(timespec="seconds")
-        )
-        # Grade, try to save, then show the verdict and the save's outcome together (once).
-        saved = self._on_check(self) if self._on_check is not None else None
-        self._show(grade, saved)
+        """Grade, save (through `on_check`), then show verdict and save outcome in one update."""
+        self._checks += 1
+        with self.hold_sync():
+            if shown is not None:
+                self.selection = shown
+            canonical = self.to_canonical(self.selection)
+            grade = self.question.grade(canonical)
+            if not grade.answered:
+                self.feedback = {
+                    "status": "empty",
+                    "verdict": grade.verdict,
+                    "details": [],
+                    "check": self._checks,
+                }
+                return grade
+            attempts = self.result.get("attempts", 0) + 1
+            self.result = self._result(
+                canonical, grade, attempts, datetime.now(UTC).isoformat(timespec="seconds")
+            )
+            outcome = self._on_check(self) if self._on_check is not None else None
+            self._show(grade, save_outcome(outcome))
         return grade
 
     def retry(self) -> None:
-        self.feedback = {}
-        self.state = "open"
+        with self.hold_sync():
+            self.feedback = {}
+            self.state = "open"
 
-    def _show(self, grade: Grade, saved: Any = None) -> None:
-        """Set the feedback once: verdict, details and, after a check, the save's outcome
-        (`saved` has `ok` and `message`, as `session.SaveResult`)."""
+    def _show(self, grade: Grade, save: dict[str, Any] | None = None) -> None:
         feedback: dict[str, Any] = {
             "status": grade.status,
             "verdict": grade.verdict,
@@ -174,9 +184,10 @@ class QuestionWidget(_Accessible):
                 {"ok": d.ok, "symbol": d.symbol, "item": d.item, "feedback": d.feedback}
                 for d in grade.details
             ],
+            "check": self._checks,
         }
-        if saved is not None:
-            feedback["save"] = {"ok": bool(saved.ok), "message": str(saved.message)}
+        if save is not None:
+            feedback["save"] = save
         self.feedback = feedback
         self.state = "checked"
 
@@ -207,6 +218,10 @@ class QuestionWidget(_Accessible):
 
     def restore(self, record: dict[str, Any] | None) -> None:
         """Show a saved answer again, checked, with its feedback and attempts."""
+        with self.hold_sync():
+            self._restore(record)
+
+    def _restore(self, record: dict[str, Any] | None) -> None:
         if not record:
             self.result = self._blank_result()
             self.feedback = {}
@@ -225,3 +240,17 @@ class QuestionWidget(_Accessible):
         self.result = self._result(
             canonical, grade, int(record.get("attempts", 1)), record.get("time")
         )
+
+
+def save_outcome(outcome: Any) -> dict[str, Any] | None:
+    """`{"ok", "message"}` from what saving returned (a dict or an object with `ok` and
+    `message`); None when saving reports nothing."""
+    if outcome is None:
+        return None
+    if isinstance(outcome, dict):
+        ok, message = outcome.get("ok"), outcome.get("message", "")
+    else:
+        ok, message = getattr(outcome, "ok", None), getattr(outcome, "message", "")
+    if ok is None:
+        return None
+    return {"ok": bool(ok), "message": str(message or "")}

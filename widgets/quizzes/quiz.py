@@ -1,4 +1,9 @@
-"""A quiz: questions with progress, a running and final score, saved answers and a review list."""
+"""A quiz: questions with progress, a running and final score, saved answers and a review list.
+
+A whole quiz (every question of a bank) has one header (title, description, one progress
+indicator) and one summary (final score in words, what to review). A mini-quiz inside a lesson
+(`section=` or `ids=`) shows only its questions: the lesson around it is the header.
+"""
 
 from __future__ import annotations
 
@@ -13,19 +18,31 @@ from widgets.quizzes.bank import select_ids
 from widgets.quizzes.models import Bank, _Question
 from widgets.quizzes.poll import widget_class
 from widgets.quizzes.question import QuestionWidget, _Accessible
+from widgets.quizzes.score_words import Tally, final_words, progress_words, question_state
 from widgets.quizzes.session import SaveResult, Session, current_session
 
 
 class QuizProgress(_Accessible):
-    """The quiz title and progress bar (part='header') or the final summary (part='summary')."""
+    """The quiz title and progress bar (part='header') or the final summary (part='summary').
+
+    Everything the page shows travels in one trait, `report`, so progress and summary always
+    arrive together: the page never shows a new score beside an old review list.
+    """
 
     kind = t.Unicode("progress").tag(sync=True)
     part = t.Unicode("header").tag(sync=True)
     title = t.Unicode().tag(sync=True)
     description = t.Unicode().tag(sync=True)
-    # "scored": how many questions count towards the score (polls count in progress only).
-    progress = t.Dict({"answered": 0, "total": 0, "score": 0, "scored": 0}).tag(sync=True)
-    summary = t.Dict({"done": False, "review": []}).tag(sync=True)
+    report = t.Dict().tag(sync=True)
+
+    @property
+    def progress(self) -> dict[str, Any]:
+        """Numbers only: answered, total, score and how many questions count towards the score."""
+        return {k: self.report.get(k) for k in ("answered", "total", "score", "scored")}
+
+    @property
+    def summary(self) -> dict[str, Any]:
+        return {k: self.report.get(k) for k in ("done", "review")}
 
 
 class Quiz(ipw.VBox):
@@ -46,6 +63,7 @@ class Quiz(ipw.VBox):
         shuffle_questions: bool = False,
         section_titles: dict[str, str] | None = None,
         session: Session | None = None,
+        mini: bool = False,
     ) -> None:
         questions = list(questions)
         if shuffle_questions and seed is not None:
@@ -60,10 +78,16 @@ class Quiz(ipw.VBox):
             )
             for n, q in enumerate(questions, start=1)
         ]
-        self.header = QuizProgress(part="header", title=title, description=description)
-        self.footer = QuizProgress(part="summary", title=title)
-        super().__init__([self.header, *self.questions, self.footer])
+        self.mini = mini
+        self.header: QuizProgress | None = None
+        self.footer: QuizProgress | None = None
+        if not mini:
+            self.header = QuizProgress(part="header", title=title, description=description)
+            self.footer = QuizProgress(part="summary", title=title)
+        parts = [self.header, *self.questions, self.footer]
+        super().__init__([p for p in parts if p is not None])
         self.add_class("wr-quiz")
+        self.add_class("wr-quiz-mini" if mini else "wr-quiz-whole")
         self.session.register(self)
         self.restore()
 
@@ -78,6 +102,15 @@ class Quiz(ipw.VBox):
     def answered(self) -> int:
         return sum(bool(w.result["answered"]) for w in self.questions)
 
+    def tally(self) -> Tally:
+        return Tally.of(
+            (
+                w.question.scored,
+                w.result.get("score", 0.0) if w.result["answered"] else None,
+            )
+            for w in self.questions
+        )
+
     def to_review(self) -> list[str]:
         """Questions not yet fully right, with the part of the guide to look at again."""
         out = []
@@ -85,28 +118,41 @@ class Quiz(ipw.VBox):
             if w.result["correct"] or (w.result["answered"] and not w.question.scored):
                 continue
             where = ", ".join(self.section_titles.get(s, s) for s in w.question.sections)
-            state = (
-                "not answered" if not w.result["answered"] else f"scored {w.result['score']:.0%}"
-            )
+            state = question_state(w.result["answered"], w.result.get("score", 0.0))
             out.append(
                 f"Question {w.spec['number']} ({state}): {_short(w.question.prompt)} "
                 f"Look again at: {where}."
             )
         return out
 
-    def _refresh(self) -> None:
-        progress = {
-            "answered": self.answered,
-            "total": len(self.questions),
-            "score": self.score,
-            "scored": sum(w.question.scored for w in self.questions),
+    def report(self) -> dict[str, Any]:
+        """Progress and summary in one dict: numbers for tests, sentences for the page."""
+        tally = self.tally()
+        done = tally.answered == tally.total
+        final, explain = final_words(tally) if done else ("", "")
+        return {
+            "answered": tally.answered,
+            "total": tally.total,
+            "right": tally.right,
+            "partly": tally.partly,
+            "score": tally.marks,
+            "scored": tally.scored,
+            "words": progress_words(tally),
+            "done": done,
+            "final": final,
+            "explain": explain,
+            "review": self.to_review() if done else [],
         }
-        self.header.progress = progress
-        self.footer.progress = progress
-        done = self.answered == len(self.questions)
-        self.footer.summary = {"done": done, "review": self.to_review() if done else []}
+
+    def _refresh(self) -> None:
+        if self.header is None or self.footer is None:
+            return
+        report = self.report()
+        self.header.report = report
+        self.footer.report = report
 
     def _checked(self, widget: QuestionWidget) -> SaveResult:
+        """Called by a question after Check: update progress, save, return the save outcome."""
         self._refresh()
         return self.session.save(self.quiz_id, widget.question.id, widget.result)
 
@@ -136,8 +182,14 @@ def quiz_from_bank(
     seed: int | None = 0,
     shuffle_questions: bool = False,
     section_titles: dict[str, str] | None = None,
+    mini: bool | None = None,
 ) -> Quiz:
-    """Build a quiz from all of a bank, its questions on one guide section, or chosen ids."""
+    """Build a quiz from all of a bank, its questions on one guide section, or chosen ids.
+
+    A quiz of chosen questions (`section` or `ids`) is a mini-quiz unless `mini=False`.
+    """
+    if mini is None:
+        mini = section is not None or ids is not None
     if ids is not None:
         missing = [i for i in ids if i not in {q.id for q in bank.questions}]
         if missing:
@@ -157,4 +209,5 @@ def quiz_from_bank(
         seed=seed,
         shuffle_questions=shuffle_questions,
         section_titles=section_titles,
+        mini=mini,
     )

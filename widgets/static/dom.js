@@ -13,8 +13,17 @@ function h(tag, attrs = {}, text) {
   return node;
 }
 
-let counter = 0;
-const uid = (prefix) => `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
+// An id no other element on the page has, whenever and however often widgets are drawn: random,
+// not a clock or a counter (each widget view may load its own copy of this module, so a counter
+// restarts at 0, and many views are drawn in the same millisecond). getRandomValues also works
+// where randomUUID does not (a class server reached over plain http is not a "secure context").
+function uid(prefix) {
+  const c = globalThis.crypto;
+  const random = c && typeof c.randomUUID === "function"
+    ? c.randomUUID()
+    : Array.from(c.getRandomValues(new Uint32Array(4)), (n) => n.toString(36)).join("-");
+  return `${prefix}-${random}`;
+}
 
 // Each widget kind's file adds its render function here; the bundle dispatches on model.kind.
 const RENDERERS = {};

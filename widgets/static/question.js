@@ -6,6 +6,7 @@ function renderQuestion(model, el) {
   const id = uid("wrq");
   const root = h("div", {
     class: "wrq",
+    role: "group",
     "data-question-id": spec.id,
     "data-quiz-id": spec.quiz || "",
     "data-question-type": spec.type,
@@ -43,9 +44,12 @@ function renderQuestion(model, el) {
     });
     actions.append(hintToggle);
   }
-  const feedback = h("div", { class: "wrq-feedback", role: "status", "aria-live": "polite" });
+  // The live region is on the page, empty, from the start (a region added later, or hidden with
+  // display:none, is not in the accessibility tree when it first changes, so nothing is said).
+  const feedback = h("div", {
+    class: "wrq-feedback", id: `${id}-feedback`, role: "status", "aria-live": "polite", "aria-atomic": "true",
+  });
   root.append(number, fieldset, actions, hint, feedback);
-  el.append(root);
 
   const kind = BODIES[spec.type];
   const controls = kind.build(body, spec, id, model, moved);
@@ -54,35 +58,26 @@ function renderQuestion(model, el) {
     return model.get("state") === "checked";
   }
 
+  // The feedback is drawn only when it changed, in one DOM operation: one Check, one announcement.
+  let drawn = JSON.stringify({});
+  function drawFeedback() {
+    const fb = model.get("feedback") || {};
+    const key = JSON.stringify(fb);
+    if (key === drawn) return;
+    drawn = key;
+    root.dataset.status = fb.status || "";
+    const save = fb.save || {};
+    root.dataset.saved = save.ok === false ? "no" : save.ok === true ? "yes" : "";
+    feedback.replaceChildren(...feedbackNodes(fb));
+  }
+
   function update() {
     const isChecked = locked();
     controls.sync(model.get("selection"), isChecked);
     check.hidden = isChecked;
     retry.hidden = !isChecked;
     root.dataset.state = model.get("state");
-    const fb = model.get("feedback") || {};
-    feedback.replaceChildren();
-    root.dataset.status = fb.status || "";
-    if (fb.verdict) {
-      feedback.append(h("p", { class: `wrq-verdict wrq-${fb.status || "none"}` }, fb.verdict));
-      if (fb.details && fb.details.length) {
-        const list = h("ul", { class: "wrq-details" });
-        for (const d of fb.details) {
-          const li = h("li", { class: d.ok ? "wrq-ok" : "wrq-no" });
-          li.append(h("span", { class: "wrq-symbol", "aria-hidden": "true" }, d.symbol + " "),
-            h("span", { class: "wrq-sr-only" }, d.ok ? "Right: " : "Not right: "),
-            h("strong", {}, d.item), document.createTextNode(` — ${d.feedback}`));
-          list.append(li);
-        }
-        feedback.append(list);
-      }
-    }
-    // The save's outcome is read out with the verdict, in the same live region.
-    const save = fb.save || {};
-    root.dataset.saved = save.ok === false ? "no" : save.ok === true ? "yes" : "";
-    if (save.ok === false && save.message) {
-      feedback.append(h("p", { class: "wrq-save-warning" }, `⚠ ${save.message}`));
-    }
+    drawFeedback();
   }
 
   check.addEventListener("click", () => {
@@ -106,7 +101,33 @@ function renderQuestion(model, el) {
   model.on("change:feedback", update);
   model.on("change:focus_request", () => root.focus());
   update();
+  el.append(root); // drawn in full before it joins the page: a restored answer is not announced
   return () => {};
+}
+
+// What the live region says after Check: the verdict, a line per item, and, when the answer could
+// not be saved, a warning in words beside it (in the same region, so it is one announcement).
+function feedbackNodes(fb) {
+  if (!fb.verdict) return [];
+  const nodes = [h("p", { class: `wrq-verdict wrq-${fb.status || "none"}` }, fb.verdict)];
+  if (fb.details && fb.details.length) {
+    const list = h("ul", { class: "wrq-details" });
+    for (const d of fb.details) {
+      const li = h("li", { class: d.ok ? "wrq-ok" : "wrq-no" });
+      // Symbol and word together, seen and heard: "✓ Right:" / "✗ Not right:".
+      li.append(h("span", { class: "wrq-symbol" }, `${d.symbol} ${d.ok ? "Right:" : "Not right:"} `),
+        h("strong", {}, d.item), document.createTextNode(` — ${d.feedback}`));
+      list.append(li);
+    }
+    nodes.push(list);
+  }
+  if (fb.save && fb.save.ok === false) {
+    const warn = h("p", { class: "wrq-save-warning" });
+    warn.append(h("span", { class: "wrq-symbol" }, "⚠ "),
+      document.createTextNode(fb.save.message || "Your answer is shown but was NOT saved."));
+    nodes.push(warn);
+  }
+  return nodes;
 }
 
 function helpText(type) {
@@ -116,8 +137,8 @@ function helpText(type) {
     multiple: "Tick every answer that fits, then press Check answer.",
     matching: "For each item, choose its match from the list, then press Check answer.",
     sorting: "For each item, choose a group from the list, then press Check answer.",
-    ordering: "Use the Move up and Move down buttons to put the items in order, then press Check answer.",
     poll: "Choose the answer closest to your view, then press Check answer. There is no right or wrong answer.",
+    ordering: "Use the Move up and Move down buttons to put the items in order, then press Check answer.",
   }[type] || "";
 }
 
