@@ -27,7 +27,7 @@ MODEL_READY = "You can now open the model answer."
 
 
 def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="milliseconds")  # two drafts in one second differ
 
 
 class WrittenQuestion(_Accessible):
