@@ -58,7 +58,7 @@ def test_one_learner_at_a_time_or_side_by_side_with_the_self_check(answers_dir: 
     panel.set_open(True)
     detail = panel.data["detail"]
     assert [a["name"] for a in detail["answers"]] == ["Ana"]  # one at a time, first by name
-    assert [l["name"] for l in detail["learners"]] == ["Ana", "Ben", "Cai"]
+    assert [who["name"] for who in detail["learners"]] == ["Ana", "Ben", "Cai"]
     ref = next(r for r in written_questions() if r.key == panel.data["question"])
     assert detail["answers"][0]["ticked"] == [True] + [False] * (len(ref.question.self_check) - 1)
     assert detail["model_answer"] == ref.question.model_answer  # the tutor's reference
