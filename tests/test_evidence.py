@@ -142,7 +142,7 @@ def test_the_pdf_says_the_same_in_the_same_order(marked_class: Path, tmp_path: P
     text = "\n".join(page.extract_text() for page in PdfReader(target).pages)
     flat = " ".join(text.split())
     needles = []
-    for label, prompt in expected_order():
+    for _label, prompt in expected_order():
         needles += [" ".join(f"Question: {prompt}".split())]
     in_order(flat, ["Learner: Ana <b>=1+1</b>", "Criteria covered", *needles])
     assert flat.count("<script>alert(1)</script>") == len(REFS) + 1  # answers and the comment
@@ -201,4 +201,6 @@ def test_python_docx_stays_off_the_notebooks_import_path() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.stdout.strip() == "False", out.stderr
-    assert re.search(r"python-docx", (Path(__file__).parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
+    assert re.search(
+        r"python-docx", (Path(__file__).parents[1] / "pyproject.toml").read_text(encoding="utf-8")
+    )

@@ -33,8 +33,9 @@ function renderMarking(model, el) {
   }
 
   function answerCard(a, d, detail) {
-    const card = h("article", { class: "wrm-answer", "data-answer": a.id, "aria-labelledby": `${id}-${a.id}-h` });
-    card.append(h("h3", { id: `${id}-${a.id}-h` }, a.name));
+    const hid = uid("wrm-h");
+    const card = h("article", { class: "wrm-answer", "data-answer": a.id, "aria-labelledby": hid });
+    card.append(h("h3", { id: hid }, a.name));
     const meta = [];
     if (a.time) meta.push(`Saved ${new Date(a.time).toLocaleString()}`);
     if (a.words !== null && a.words !== undefined) meta.push(`${a.words} words (asked for ${detail.length})`);
@@ -69,7 +70,7 @@ function renderMarking(model, el) {
     const form = h("form", { class: "wrm-form" });
     const decision = h("fieldset", { class: "wrm-decision" });
     decision.append(h("legend", {}, `Decision for ${a.name}`));
-    const group = `${id}-${a.id}-decision`;
+    const group = uid("wrm-d");
     const [metLabel, met] = radio(group, "met", "✓ Met", draft.decision === "met", `${a.id}:met`);
     const [notLabel, notYet] = radio(group, "not-yet", "◐ Not yet", draft.decision === "not-yet", `${a.id}:not-yet`);
     decision.append(metLabel, notLabel);

@@ -66,7 +66,8 @@ function renderWritten(model, el) {
     "Show a model answer");
   const note = h("p", { class: "wrw-model-note", id: `${id}-model-note` });
   const modelBox = h("section", { class: "wrw-model", hidden: true, "aria-labelledby": `${id}-model-title` });
-  const modelTitle = h("h4", { id: `${id}-model-title`, tabindex: "-1" }, "A model answer");
+  // Titles are not headings: a widget cannot know the heading levels of the page around it.
+  const modelTitle = h("p", { id: `${id}-model-title`, class: "wrw-title", tabindex: "-1" }, "A model answer");
   const modelText = h("p", { class: "wrw-model-text" });
   modelBox.append(modelTitle, modelText,
     h("p", { class: "wrw-model-tip" }, "Compare it with your answer. Use your own words: do not copy it."));
@@ -93,9 +94,12 @@ function renderWritten(model, el) {
     if (!force && now === sent) return;
     sent = now;
     seq += 1;
+    root.dataset.pending = "no";
+    root.dataset.sent = String(seq);
     model.send({ event: "draft", text: box.value, ticked: ticked(), n: seq });
   }
   box.addEventListener("input", () => {
+    root.dataset.pending = "yes";
     showCount();
     clearTimeout(timer);
     timer = setTimeout(send, WRITTEN_WAIT_MS);
@@ -149,7 +153,7 @@ function renderWritten(model, el) {
     markBox.hidden = !m.decision;
     root.dataset.mark = m.decision || "";
     if (!m.decision) return;
-    markBox.append(h("h4", {}, "Your tutor's decision"),
+    markBox.append(h("p", { class: "wrw-title" }, "Your tutor's decision"),
       h("p", { class: `wrw-decision wrw-${m.decision}` }, m.words));
     if (m.comment) {
       const p = h("p", { class: "wrw-comment" });
