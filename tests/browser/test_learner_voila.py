@@ -182,7 +182,8 @@ def test_a_learner_answers_every_question(page, page_record, voila, module_answe
                 records[(quiz_model.quiz_id, model.id)] = {"written": text}
                 continue
             attempts = 1
-            if i == 0:
+            view = not model.scored  # a poll: a view, neither right nor wrong
+            if i == 0 and not view:
                 # A wrong answer first: the explaining feedback, then Try again.
                 want = answer(q, model, right=False)
                 verdict, details = wait_checked(q)
@@ -204,9 +205,9 @@ def test_a_learner_answers_every_question(page, page_record, voila, module_answe
                 attempts = 2
             want = answer(q, model, right=True)
             verdict, details = wait_checked(q)
-            assert verdict.startswith(RIGHT_PREFIX), f"{model.id}: {verdict}"
+            assert verdict.startswith("✎" if view else RIGHT_PREFIX), f"{model.id}: {verdict}"
             assert verdict == want.verdict and details == want.details
-            assert q.get_attribute("data-status") == "correct"
+            assert q.get_attribute("data-status") == ("view" if view else "correct")
             # Every question so far is right now (a wrong first try counts no more).
             if whole:
                 wait_progress(quiz, i + 1, total, i + 1)
@@ -215,6 +216,7 @@ def test_a_learner_answers_every_question(page, page_record, voila, module_answe
                 "answer": want.answer_text,
                 "attempts": attempts,
                 "multiple": model.type == "multiple",
+                "view": view,
             }
         if whole:
             wait_summary(
@@ -238,7 +240,7 @@ def test_a_learner_answers_every_question(page, page_record, voila, module_answe
         if "written" in want:
             assert got["answer"] == want["written"] and got["answered"] is True, got
             continue
-        assert got["correct"] is True and got["score"] == 1.0, got
+        assert got["correct"] is not want["view"] and got["score"] == (0 if want["view"] else 1), got
         selected = sorted(got["selected"]) if want["multiple"] else got["selected"]
         assert selected == want["selected"] and got["answer"] == want["answer"], got
         assert got["attempts"] == want["attempts"], got
@@ -268,7 +270,7 @@ def test_a_learner_answers_every_question(page, page_record, voila, module_answe
             verdict, details = wait_checked(q)
             want = expected(model, right_selection(model))
             assert verdict == want.verdict and details == want.details, model.id
-            assert q.get_attribute("data-status") == "correct"
+            assert q.get_attribute("data-status") == ("correct" if model.scored else "view")
         if not quiz_model.mini:
             wait_summary(
                 quiz,
