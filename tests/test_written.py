@@ -228,3 +228,28 @@ def test_a_written_answer_counts_in_progress_but_never_in_the_score(answers_dir:
     only = Quiz([q], quiz_id="w2", title="W", session=Session("Eve", answers_dir))
     only.questions[0].write("Partnership working matters because of trust.")
     assert only.footer.report["final"].startswith("All done: your tutor reads written answers")
+
+
+def test_the_checker_names_a_criterion_the_unit_does_not_have(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    unit = load_unit()
+    known = {c.number for c in unit.criteria}
+    missing = next(
+        f"{a}.{b}" for a in range(1, 10) for b in range(1, 10) if f"{a}.{b}" not in known
+    )
+    bank = tmp_path / "mine.yaml"
+    q = REFS[0][1].model_dump(exclude_none=True)
+    q["criterion"] = missing
+    import yaml
+
+    bank.write_text(yaml.safe_dump({"title": "Mine", "questions": [q]}), encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "widgets", "check", str(bank)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert f"field 'criterion': the value '{missing}' is not a criterion of the unit" in run.stderr
+    assert "data/criteria.yaml" in run.stderr and "Traceback" not in run.stderr

@@ -240,7 +240,9 @@ def test_a_learner_answers_every_question(page, page_record, voila, module_answe
         if "written" in want:
             assert got["answer"] == want["written"] and got["answered"] is True, got
             continue
-        assert got["correct"] is not want["view"] and got["score"] == (0 if want["view"] else 1), got
+        assert got["correct"] is not want["view"] and got["score"] == (0 if want["view"] else 1), (
+            got
+        )
         selected = sorted(got["selected"]) if want["multiple"] else got["selected"]
         assert selected == want["selected"] and got["answer"] == want["answer"], got
         assert got["attempts"] == want["attempts"], got
