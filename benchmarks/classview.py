@@ -16,6 +16,18 @@ from benchmarks.common import Group, Row, temp_dir, wait_quiet
 
 
 def _record(q: Any, selection: list[int], when: str) -> dict[str, Any]:
+    if q.type == "written":  # a written answer: text in the learner's words, never scored
+        text = f"My own words on {q.id}, written for the benchmark."
+        return {
+            "selected": [],
+            "answer": text,
+            "answered": True,
+            "correct": False,
+            "score": 0.0,
+            "attempts": 1,
+            "time": when,
+            "words": 9,
+        }
     grade = q.grade(selection)
     return {
         "selected": selection,
@@ -35,6 +47,8 @@ def _selection(q: Any, rng: random.Random) -> list[int]:
         if q.type == "multiple":
             return sorted(rng.sample(range(n), rng.randint(1, n)))
         return [rng.randrange(n)]
+    if "items" not in view:
+        return []  # a written answer: nothing to choose
     n = len(view["items"])
     if q.type == "ordering":
         order = list(range(n))

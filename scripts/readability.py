@@ -100,7 +100,8 @@ def notebook_text(path: Path) -> str:
 
 def _bank_units(q: dict[str, Any]) -> list[str]:
     out = [q.get("prompt"), q.get("hint"), q.get("feedback_true"), q.get("feedback_false")]
-    out.append(q.get("discussion"))
+    out += [q.get("discussion"), q.get("model_answer")]
+    out += list(q.get("frame") or []) + list(q.get("self_check") or [])
     for o in q.get("options") or []:
         out += [o.get("text"), o.get("feedback")]
     for p in q.get("pairs") or []:

@@ -41,6 +41,7 @@ TYPE_NAMES = {
     "ordering": "Put in order",
     "sorting": "Sort into groups",
     "poll": "Poll (no right answer)",
+    "written": "Written answer (marked by the tutor)",
 }
 GENERATED_DEFAULTS = {
     "kinds": ("most", "least", "order", "example"),
@@ -142,6 +143,26 @@ def _answer_and_reasons(q: dict[str, Any]) -> list[str]:
             out.append(f"- {_one_line(o['text'])}" + (f" — {why}" if why else ""))
         if q.get("discussion"):
             out += ["", f"**To discuss:** {_one_line(q['discussion'])}"]
+    elif kind == "written":
+        most = f" to {q['max_words']}" if q.get("max_words") else " or more"
+        out += [
+            f"**Criterion {q.get('criterion')}.** A written answer of {q.get('min_words')}{most} "
+            "words, saved as the learner types. Mark it *met* or *not yet*, with a comment, in the "
+            "marking panel of the class view (`tutors/class-view.ipynb`).",
+            "",
+        ]
+        if q.get("frame"):
+            out += ["**Writing frame (sentence starters in the answer box):**", ""]
+            out += [f"- {_one_line(s)}" for s in q["frame"]]
+            out.append("")
+        out += ["**Self-check (the learner ticks each one their answer does):**", ""]
+        out += [f"- {_one_line(s)}" for s in q.get("self_check") or []]
+        out += [
+            "",
+            "**Model answer (the learner sees it only after saving a first draft):**",
+            "",
+            f"> {_one_line(q.get('model_answer', ''))}",
+        ]
     else:
         out.append(f"(Unknown question type '{kind}'.)")
     return out

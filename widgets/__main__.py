@@ -6,6 +6,7 @@ python -m widgets moodle -o bank.xml     every question bank as Moodle XML (Ques
 python -m widgets print -o printable     worksheets, answer keys, cards, charts and glossary as PDFs
 python -m widgets pin reset "Sam Smith"  a new PIN for a learner on a class server
 python -m widgets class-view [FOLDER]    the tutor's live class view, on this computer only
+python -m widgets evidence --learner "Sam Smith" -o sam.docx   a learner's portfolio document
 """
 
 from __future__ import annotations

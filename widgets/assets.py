@@ -14,8 +14,16 @@ from pathlib import Path
 STATIC = Path(__file__).resolve().parent / "static"
 
 # The files of the bundle, in load order (dom.js first: it defines h, uid and RENDERERS).
-KINDS: tuple[str, ...] = ("question", "progress", "learner", "dilemma", "classview")
-STYLES: tuple[str, ...] = ("quiz", "saving", "dilemma", "poll", "classview")
+KINDS: tuple[str, ...] = (
+    "question",
+    "progress",
+    "learner",
+    "dilemma",
+    "classview",
+    "marking",
+    "written",
+)
+STYLES: tuple[str, ...] = ("quiz", "saving", "dilemma", "poll", "classview", "written")
 
 _DISPATCH = """
 function render({ model, el }) {

@@ -460,6 +460,37 @@ def answer(q, model, right: bool = True, keyboard: bool = False) -> Expected:
     return expected(model, selection)
 
 
+# --------------------------------------------------------------------------- written answers
+
+WRITTEN_SAVED = """([el, text]) => {
+    const box = el.querySelector('textarea.wrw-text');
+    return box && box.value === text && el.dataset.pending !== 'yes'
+        && !!el.dataset.sent && el.dataset.sent === el.dataset.saves;
+}"""
+
+
+def write_answer(q, text: str, *, keyboard: bool = False, timeout_ms: int = CHECK_TIMEOUT_MS):
+    """Write `text` in written question `q` (replacing the sentence starters) and wait until the
+    kernel has answered the last draft the page sent (saved, or the warning). Returns "yes" or "no"."""
+    box = q.locator("textarea.wrw-text")
+    if keyboard:
+        tab_to(q.page, box)
+        q.page.keyboard.press("Control+A")
+        q.page.keyboard.press("Delete")
+        for n, line in enumerate(text.split("\n")):
+            if n:
+                q.page.keyboard.press("Enter")
+            q.page.keyboard.type(line)
+    else:
+        box.fill(text)
+    q.page.wait_for_function(WRITTEN_SAVED, arg=[q.element_handle(), text], timeout=timeout_ms)
+    return q.get_attribute("data-saved")
+
+
+def written_status(q) -> str:
+    return norm(q.locator(".wrw-status").text_content())
+
+
 # --------------------------------------------------------------------------- quiz and learner
 
 

@@ -41,6 +41,7 @@ from learner import (
     wait_checked,
     wait_progress,
     wait_summary,
+    write_answer,
 )
 
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))
@@ -175,8 +176,14 @@ def test_a_learner_answers_every_question(page, page_record, voila, module_answe
         for i, model in enumerate(quiz_model.questions):
             q = quiz.locator(".wrq").nth(i)
             q.scroll_into_view_if_needed()
+            if model.type == "written":  # no right answer: written, saved as typed, marked later
+                text = f"{name} writes about {model.id}.\nA second line <b>kept as text</b>."
+                assert write_answer(q, text) == "yes", q.locator(".wrw-status").text_content()
+                records[(quiz_model.quiz_id, model.id)] = {"written": text}
+                continue
             attempts = 1
-            if i == 0:
+            view = not model.scored  # a poll: a view, neither right nor wrong
+            if i == 0 and not view:
                 # A wrong answer first: the explaining feedback, then Try again.
                 want = answer(q, model, right=False)
                 verdict, details = wait_checked(q)
@@ -198,9 +205,9 @@ def test_a_learner_answers_every_question(page, page_record, voila, module_answe
                 attempts = 2
             want = answer(q, model, right=True)
             verdict, details = wait_checked(q)
-            assert verdict.startswith(RIGHT_PREFIX), f"{model.id}: {verdict}"
+            assert verdict.startswith("✎" if view else RIGHT_PREFIX), f"{model.id}: {verdict}"
             assert verdict == want.verdict and details == want.details
-            assert q.get_attribute("data-status") == "correct"
+            assert q.get_attribute("data-status") == ("view" if view else "correct")
             # Every question so far is right now (a wrong first try counts no more).
             if whole:
                 wait_progress(quiz, i + 1, total, i + 1)
@@ -209,6 +216,7 @@ def test_a_learner_answers_every_question(page, page_record, voila, module_answe
                 "answer": want.answer_text,
                 "attempts": attempts,
                 "multiple": model.type == "multiple",
+                "view": view,
             }
         if whole:
             wait_summary(
@@ -229,7 +237,12 @@ def test_a_learner_answers_every_question(page, page_record, voila, module_answe
     for (quiz_id, question_id), want in records.items():
         got = data["answers"].get(quiz_id, {}).get(question_id)
         assert got is not None, f"{quiz_id}/{question_id} missing from {saved_file}"
-        assert got["correct"] is True and got["score"] == 1.0, got
+        if "written" in want:
+            assert got["answer"] == want["written"] and got["answered"] is True, got
+            continue
+        assert got["correct"] is not want["view"] and got["score"] == (0 if want["view"] else 1), (
+            got
+        )
         selected = sorted(got["selected"]) if want["multiple"] else got["selected"]
         assert selected == want["selected"] and got["answer"] == want["answer"], got
         assert got["attempts"] == want["attempts"], got
@@ -249,10 +262,17 @@ def test_a_learner_answers_every_question(page, page_record, voila, module_answe
             wait_progress(quiz, total, total, total)
         for i, model in enumerate(quiz_model.questions):
             q = quiz.locator(".wrq").nth(i)
+            if model.type == "written":  # the saved text is back in the box, as text
+                want_text = records[(quiz_model.quiz_id, model.id)]["written"]
+                page.wait_for_function(
+                    "([el, t]) => el.querySelector('textarea').value === t",
+                    arg=[q.element_handle(), want_text],
+                )
+                continue
             verdict, details = wait_checked(q)
             want = expected(model, right_selection(model))
             assert verdict == want.verdict and details == want.details, model.id
-            assert q.get_attribute("data-status") == "correct"
+            assert q.get_attribute("data-status") == ("correct" if model.scored else "view")
         if not quiz_model.mini:
             wait_summary(
                 quiz,

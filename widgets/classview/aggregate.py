@@ -156,9 +156,25 @@ def _grade(q: _Question, sel: list[int], memo: dict[tuple[int, ...], Grade]) -> 
     return grade
 
 
+def _written(
+    quiz: str, number: int, q: _Question, entries: Iterable[tuple[str, dict[str, Any]]]
+) -> QuestionSummary:
+    """A written answer: who has written one (no spread, no right answer; tutors mark it)."""
+    who = frozenset(
+        name
+        for name, rec in entries
+        if isinstance(rec, dict)
+        and rec.get("answered") is True
+        and isinstance(rec.get("answer"), str)
+    )
+    return QuestionSummary(quiz, q.id, number, q.type, q.prompt, len(who), None, (), who=who)
+
+
 def _with_model(
     quiz: str, number: int, q: _Question, entries: Iterable[tuple[str, dict[str, Any]]]
 ) -> QuestionSummary:
+    if q.type == "written":
+        return _written(quiz, number, q, entries)
     memo: dict[tuple[int, ...], Grade] = {}
     graded: list[tuple[str, list[int], Grade]] = []
     for name, rec in entries:

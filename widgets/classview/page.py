@@ -274,5 +274,9 @@ def class_view(
     folder: Path | str | None = None, *, quiz: str | None = None, interval: int | None = None
 ) -> ClassView:
     """The tutor's live class view of a class folder (default: $WR_ANSWERS_DIR, else the user
-    data folder)."""
-    return ClassView(folder, quiz=quiz, interval=interval)
+    data folder), with the panel for marking written answers."""
+    from widgets.classview.marking import MarkingPanel
+
+    view = ClassView(folder, quiz=quiz, interval=interval)
+    view.add_panel(MarkingPanel())
+    return view

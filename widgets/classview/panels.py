@@ -34,6 +34,7 @@ TYPE_NAMES = {
     "ordering": "Put in order",
     "sorting": "Sort into groups",
     "poll": "Poll (no right answer)",
+    "written": "Written answer (read and mark it under Mark written answers)",
     "text": "Answers as saved (no question bank for this quiz)",
 }
 

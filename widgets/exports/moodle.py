@@ -11,7 +11,8 @@ One ``category`` per bank, then its questions:
 | sorting | matching | each item a subquestion whose answer is its category's label |
 | ordering | ordering (Moodle 4.4 or later) | items in the right order, graded by position |
 
-A question of any other type (a poll has no right answer) is left out, with a note that names it.
+A question of any other type (a poll has no right answer; a written answer is marked in the class
+view and handed in as a portfolio document) is left out, with a note that names it.
 Every text from a bank is escaped as HTML text: Moodle shows ``<b>`` as those three characters.
 """
 
@@ -300,6 +301,11 @@ def moodle_xml(banks: Sequence[tuple[str, Bank]]) -> MoodleExport:
                 reason = f"a '{qtype}' question has no Moodle question type to go into"
                 if qtype == "poll":
                     reason = "a poll has no right answer, and Moodle's quiz questions all have one"
+                elif qtype == "written":
+                    reason = (
+                        "a written answer is marked by the tutor in the class view and handed in "
+                        "with the portfolio document (python -m widgets evidence)"
+                    )
                 out.notes.append(f"Left out {where} ({qtype}): {reason}.")
                 quiz.append(_comment(out.notes[-1]))
                 continue

@@ -14,7 +14,7 @@ from widgets.quizzes.models import _Question
 def units(q: _Question) -> Iterator[tuple[str, str]]:
     """(field, text) for every piece of text a learner reads in a question."""
     data = q.model_dump(exclude_none=True)
-    for key in ("prompt", "hint", "feedback_true", "feedback_false"):
+    for key in ("prompt", "hint", "feedback_true", "feedback_false", "model_answer"):
         if data.get(key):
             yield key, data[key]
     for group, keys in (
@@ -26,8 +26,9 @@ def units(q: _Question) -> Iterator[tuple[str, str]]:
         for n, part in enumerate(data.get(group) or []):
             for key in keys:
                 yield f"{group}[{n}].{key}", part[key]
-    for n, text in enumerate(data.get("distractors") or []):
-        yield f"distractors[{n}]", text
+    for group in ("distractors", "frame", "self_check"):
+        for n, text in enumerate(data.get(group) or []):
+            yield f"{group}[{n}]", text
 
 
 def question_text(q: _Question) -> str:

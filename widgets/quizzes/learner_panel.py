@@ -42,6 +42,8 @@ class LearnerPanel(_Accessible):
             self.submit(str(content.get("name", "")), str(content.get("pin", "")))
         elif event == "export":
             self.export()
+        elif event == "evidence":
+            self.evidence()
 
     def submit(self, name: str, pin: str = "") -> None:
         """What pressing 'Save my name' does."""
@@ -64,6 +66,39 @@ class LearnerPanel(_Accessible):
             f"Your answers were saved as {name} in your downloads. Send that file to your tutor."
         )
         return name, text
+
+    def evidence(self) -> tuple[str, bytes]:
+        """What 'Download my evidence (Word)' does: this learner's portfolio document, sent to the
+        browser as a file (python-docx is loaded only now)."""
+        import base64
+
+        from widgets.exports.evidence.collect import from_session
+        from widgets.exports.evidence.word import MIME, docx_bytes
+
+        s = self._session
+        identity = s.identity or Identity.named("not named")
+        name = f"evidence-{identity.stem}.docx"
+        try:
+            data = docx_bytes(from_session(s))
+        except Exception as exc:  # any failure is told to the learner, never hidden
+            with self.hold_sync():
+                self.problem = True
+                self.status = f"Your evidence document could not be made: {exc}."
+            return name, b""
+        self.send(
+            {
+                "event": "download",
+                "name": name,
+                "type": MIME,
+                "base64": base64.b64encode(data).decode("ascii"),
+            }
+        )
+        with self.hold_sync():
+            self.problem = False
+            self.status = (
+                f"Your evidence was saved as {name} in your downloads. Add it to your portfolio."
+            )
+        return name, data
 
     def refresh(self) -> None:
         s = self._session

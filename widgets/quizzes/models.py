@@ -9,6 +9,8 @@ A model never touches the page. It says what the learner may see (`view`) and sc
 - sorting: for each item, the index of the chosen category (-1 = none)
 - ordering: the items' canonical indices in the order the learner put them
 - poll: ``[option]``, like single choice; a poll has no right answer and is not scored
+- written: the self-check items the learner ticked; the answer itself is the record's text, judged
+  by a tutor, never scored (see `widgets.written`)
 """
 
 from __future__ import annotations
@@ -22,7 +24,16 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 QuestionId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 ID_RULE = "lower-case letters, digits and single hyphens, like 'gift-from-individual'"
-TYPES = ("single", "multiple", "true_false", "matching", "ordering", "sorting", "poll")
+TYPES = (
+    "single",
+    "multiple",
+    "true_false",
+    "matching",
+    "ordering",
+    "sorting",
+    "poll",
+    "written",
+)
 
 RIGHT, WRONG, PART, VIEW = "✓", "✗", "◐", "✎"
 
@@ -382,8 +393,81 @@ class Poll(_Question):
         return "; ".join(self.options[i].text for i in selection[:1] if 0 <= i < len(self.options))
 
 
+CRITERION = r"^[0-9]{1,2}\.[0-9]{1,2}$"
+#: The longest suggested length a written question may ask for, in words.
+MAX_WORDS = 2000
+
+
+class Written(_Question):
+    """A written answer in the learner's own words: evidence for one assessment criterion.
+
+    It has no right answer and no score. It counts towards a quiz's progress once the learner has
+    written something of their own (more than the writing frame), and a tutor marks it "met" or
+    "not yet". The model answer never reaches the page until a first draft is saved.
+    """
+
+    scored: ClassVar[bool] = False
+
+    type: Literal["written"]
+    criterion: Annotated[str, StringConstraints(strip_whitespace=True, pattern=CRITERION)] = Field(
+        description="The unit's criterion number, in quotes, like '1.1'."
+    )
+    frame: list[Text] = Field(
+        default_factory=list,
+        description="Optional sentence starters put in the answer box; the learner keeps or deletes them.",
+    )
+    min_words: int = Field(
+        ge=1, le=MAX_WORDS, description="Suggested length: at least this many words."
+    )
+    max_words: int | None = Field(
+        default=None, ge=1, le=MAX_WORDS, description="Optional: and at most this many."
+    )
+    self_check: list[Text] = Field(
+        min_length=1,
+        description="What a good answer does, from the criterion; the learner ticks each.",
+    )
+    model_answer: Text = Field(description="Shown only after the learner saves a first draft.")
+
+    @model_validator(mode="after")
+    def _length(self) -> Written:
+        if self.max_words is not None and self.max_words < self.min_words:
+            raise ValueError(
+                f"max_words: {self.max_words} is less than min_words ({self.min_words}); "
+                "expected a number of words at least as big as min_words"
+            )
+        return self
+
+    @property
+    def length_words(self) -> str:
+        """The suggested length in words: "about 80 to 150 words"."""
+        if self.max_words is None or self.max_words == self.min_words:
+            return f"at least {self.min_words} words"
+        return f"about {self.min_words} to {self.max_words} words"
+
+    def view(self) -> dict[str, Any]:
+        return {
+            **super().view(),
+            "criterion": self.criterion,
+            "frame": list(self.frame),
+            "min_words": self.min_words,
+            "max_words": self.max_words,
+            "length": self.length_words,
+            "self_check": list(self.self_check),
+        }
+
+    def grade(self, selection: list[int]) -> Grade:
+        """Never scored: a person judges a written answer. (The selection is only the self-check
+        items ticked, so it cannot say whether anything was written; see `widgets.written`.)"""
+        return Grade(0.0, False, scored=False)
+
+    def describe(self, selection: list[int]) -> str:
+        return "; ".join(
+            self.self_check[i] for i in sorted(set(selection)) if 0 <= i < len(self.self_check)
+        )
+
+
 Question = Annotated[
-    SingleChoice | MultipleSelect | TrueFalse | Matching | Ordering | Sorting | Poll,
+    SingleChoice | MultipleSelect | TrueFalse | Matching | Ordering | Sorting | Poll | Written,
     Field(discriminator="type"),
 ]
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import traitlets as t
 
-from widgets.quizzes.models import Grade, Poll, _Question
+from widgets.quizzes.models import Grade, Poll, Written, _Question
 from widgets.quizzes.poll_results import class_spread
 from widgets.quizzes.question import QuestionWidget
 
@@ -54,5 +54,10 @@ class PollQuestion(QuestionWidget):
 
 
 def widget_class(question: _Question) -> type[QuestionWidget]:
-    """The widget that shows a question: a poll has its own, every other type the shared one."""
+    """The widget that shows a question: a poll and a written question have their own, every
+    other type the shared one."""
+    if isinstance(question, Written):
+        from widgets.written.widget import WrittenQuestion
+
+        return WrittenQuestion  # type: ignore[return-value]
     return PollQuestion if isinstance(question, Poll) else QuestionWidget

@@ -161,6 +161,9 @@ def _bank_findings(path: Path, bank: Bank, fig: BankFigures) -> list[DataError]:
         for where, text in units(q):
             for p in wording.problems(text, context=context):
                 add(n, q.id, where, p.problem, p.expected)
+    from widgets.written.checks import criterion_findings  # written questions name a criterion
+
+    found += criterion_findings(bank, add)
     for ids, share, word, fix in (
         (
             fig.longest_right,

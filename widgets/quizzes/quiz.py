@@ -78,6 +78,9 @@ class Quiz(ipw.VBox):
             )
             for n, q in enumerate(questions, start=1)
         ]
+        for w in self.questions:
+            if hasattr(w, "attach_session"):  # a written answer reads its tutor's marks through it
+                w.attach_session(self.session)
         self.mini = mini
         self.header: QuizProgress | None = None
         self.footer: QuizProgress | None = None
@@ -107,6 +110,7 @@ class Quiz(ipw.VBox):
             (
                 w.question.scored,
                 w.result.get("score", 0.0) if w.result["answered"] else None,
+                w.question.type,
             )
             for w in self.questions
         )

@@ -19,8 +19,9 @@ PARTIAL_RULE = (
 class Tally:
     """How many questions a quiz has, how many are answered, right and partly right.
 
-    Questions with no right answer (polls) count in `total` and `answered`, and as `views` once
-    answered, but not in `scored`, `right`, `partly` or `marks`.
+    Questions with no right answer count in `total` and `answered`, once answered as `views`
+    (polls) or `written` (written answers, which a tutor marks), but not in `scored`, `right`,
+    `partly` or `marks`.
     """
 
     total: int
@@ -30,12 +31,20 @@ class Tally:
     marks: float
     scored: int = 0
     views: int = 0
+    written: int = 0
 
     @classmethod
-    def of(cls, questions: Iterable[tuple[bool, float | None]]) -> Tally:
-        """One (counts towards the score?, score from 0 to 1 or None when not answered) per question."""
-        items = list(questions)
+    def of(
+        cls, questions: Iterable[tuple[bool, float | None] | tuple[bool, float | None, str]]
+    ) -> Tally:
+        """One (counts towards the score?, score from 0 to 1 or None when not answered[, type])
+        per question; an unscored question of type "written" is a written answer, any other a view."""
+        rows = [(*q, "")[:3] for q in questions]
+        items = [(scored, s) for scored, s, _ in rows]
         given = [s for scored, s in items if scored and s is not None]
+        written = sum(
+            1 for scored, s, kind in rows if not scored and s is not None and kind == "written"
+        )
         return cls(
             total=len(items),
             answered=sum(1 for _, s in items if s is not None),
@@ -43,12 +52,13 @@ class Tally:
             partly=sum(1 for s in given if 0.0 < s < 1.0),
             marks=round(sum(given), 4),
             scored=sum(1 for scored, _ in items if scored),
-            views=sum(1 for scored, s in items if not scored and s is not None),
+            views=sum(1 for scored, s in items if not scored and s is not None) - written,
+            written=written,
         )
 
     @property
     def wrong(self) -> int:
-        return self.answered - self.views - self.right - self.partly
+        return self.answered - self.views - self.written - self.right - self.partly
 
     @property
     def percent(self) -> int:
@@ -66,9 +76,11 @@ def progress_words(t: Tally) -> str:
     head = f"{t.answered} of {t.total} questions answered"
     if not t.answered:
         return head + "."
-    parts = [f"{t.right} right"] if t.answered > t.views else []
+    parts = [f"{t.right} right"] if t.answered > t.views + t.written else []
     if t.views:
         parts.append(f"{t.views} {'view' if t.views == 1 else 'views'} given")
+    if t.written:
+        parts.append(f"{t.written} written {'answer' if t.written == 1 else 'answers'} saved")
     if t.partly:
         parts.append(f"{t.partly} partly right")
     if t.wrong:
@@ -84,6 +96,13 @@ def final_words(t: Tally) -> tuple[str, str]:
      'A partly right answer earns part of a mark … Your marks: 3.5 of 5 (70%).')
     """
     if not t.scored:
+        if t.written and not t.views:
+            return "All done: your tutor reads written answers, so there is no score.", ""
+        if t.written:
+            return (
+                "All done: these questions ask for your view or your own words, so there is no score.",
+                "",
+            )
         return "All done: these questions ask for your view, so there is no score.", ""
     if not t.partly:
         return f"Final score: {t.right} of {t.scored} right ({t.percent}%).", ""

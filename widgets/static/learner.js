@@ -7,6 +7,7 @@ function renderLearner(model, el) {
   const form = h("form", { class: "wrq-learner", "aria-label": mode === "hub" ? "Your answers" : "Your name" });
   const status = h("p", { class: "wrq-learner-status", role: "status", "aria-live": "polite" });
   const download = h("button", { type: "button", class: "wrq-download" }, "Download my answers (CSV)");
+  const evidence = h("button", { type: "button", class: "wrq-evidence" }, "Download my evidence (Word)");
   let input = null;
   let pin = null;
   if (mode !== "hub") {
@@ -24,7 +25,7 @@ function renderLearner(model, el) {
     }
     form.append(h("button", { type: "submit" }, "Save my name"));
   }
-  form.append(download, status);
+  form.append(download, evidence, status);
   form.addEventListener("submit", (e) => {
     e.preventDefault();
     if (!input) return;
@@ -32,11 +33,16 @@ function renderLearner(model, el) {
     if (pin) pin.value = "";
   });
   download.addEventListener("click", () => model.send({ event: "export" }));
+  evidence.addEventListener("click", () => model.send({ event: "evidence" }));
   // The kernel answers with the CSV text; the browser saves it as a file (nothing leaves the machine).
   // The byte-order mark lets Excel read accented names as UTF-8.
   model.on("msg:custom", (msg) => {
     if (!msg || msg.event !== "download") return;
-    const url = URL.createObjectURL(new Blob(["\ufeff", msg.csv], { type: "text/csv;charset=utf-8" }));
+    // A Word document comes as base64 bytes; the CSV as text.
+    const blob = msg.base64
+      ? new Blob([Uint8Array.from(atob(msg.base64), (c) => c.charCodeAt(0))], { type: msg.type })
+      : new Blob(["\ufeff", msg.csv], { type: "text/csv;charset=utf-8" });
+    const url = URL.createObjectURL(blob);
     const link = h("a", { href: url, download: msg.name });
     document.body.append(link);
     link.click();
