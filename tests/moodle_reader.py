@@ -130,6 +130,20 @@ def question(q: etree._Element) -> dict:
                 for a in answers
             ],
         )
+    elif kind == "essay":
+        marker = why_list(q.find("graderinfo").findtext("text") or "")
+        template = html_text(q.find("responsetemplate"))
+        data.update(
+            type="written",
+            criterion=next(value for term, value in marker if term == "Criterion"),
+            frame=template.split("\n") if template else [],
+            min_words=int(q.findtext("minwordlimit")),
+            self_check=[value for term, value in marker if term == "Self-check"],
+            model_answer=next(value for term, value in marker if term == "Model answer"),
+        )
+        assert html_text(q.find("generalfeedback")) == data["model_answer"]
+        if q.findtext("maxwordlimit"):
+            data["max_words"] = int(q.findtext("maxwordlimit"))
     else:
         raise AssertionError(f"unexpected question type {kind!r}")
     return data

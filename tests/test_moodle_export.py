@@ -27,11 +27,12 @@ MOODLE_TYPE = {
     "matching": "matching",
     "sorting": "matching",
     "ordering": "ordering",
+    "written": "essay",
 }
 PAYLOAD = "<script>alert(1)</script> ]]> <b onmouseover=x>bold</b> &amp; & \"q\" 'a' <!-- c -->"
 TEXT_FIELDS = {
     "title", "description", "prompt", "hint", "text", "feedback", "feedback_true",
-    "feedback_false", "left", "right", "label",
+    "feedback_false", "left", "right", "label", "self_check", "model_answer",
 }  # fmt: skip
 
 

@@ -38,7 +38,9 @@ def words(text: str) -> str:
 
 
 def pdf_text(path: Path) -> str:
-    return words(" ".join(page.extract_text() for page in PdfReader(path).pages))
+    """The words of every page, with the running footer taken out (a paragraph may cross a page)."""
+    pages = [words(page.extract_text()) for page in PdfReader(path).pages]
+    return words(" ".join(re.sub(rf"{FOOTER} Page \d+ of \d+", " ", page) for page in pages))
 
 
 def data_folder(dest: Path, *, glossary: bool) -> Path:
@@ -105,6 +107,8 @@ def _shown(q) -> list[str]:
         texts += [p.left for p in q.pairs] + q.choices()
     if q.type == "sorting":
         texts += [c.label for c in q.categories]
+    if q.type == "written":
+        texts += [*q.frame, *q.self_check]
     if q.hint:
         texts.append(q.hint)
     return [words(t) for t in texts]
@@ -115,6 +119,8 @@ def _feedback(q) -> list[str]:
     for name in ("options", "pairs", "items"):
         texts += [x.feedback for x in getattr(q, name, []) or []]
     texts += [getattr(q, n) for n in ("feedback_true", "feedback_false") if hasattr(q, n)]
+    if q.type == "written":
+        texts.append(q.model_answer)
     return [words(t) for t in texts]
 
 
@@ -288,7 +294,8 @@ def test_large_print_is_really_larger(pack, tmp_path: Path) -> None:
         ratio = statistics.median(font_sizes(large)) / statistics.median(font_sizes(standard))
         assert ratio >= 1.3, f"{stem}: large print is only {ratio:.2f} times the size"
         assert len(PdfReader(large).pages) > len(PdfReader(standard).pages)
-        assert pdf_text(large).count("Page 1 of") == 1
+        raw = " ".join(page.extract_text() for page in PdfReader(large).pages)
+        assert raw.count("Page 1 of") == 1
     assert min(font_sizes(tmp_path / f"{bank_id}-worksheet-large-print.pdf")) >= 13.5
 
 

@@ -10,9 +10,9 @@ One ``category`` per bank, then its questions:
 | matching | matching | pairs as subquestions, distractors as empty subquestions |
 | sorting | matching | each item a subquestion whose answer is its category's label |
 | ordering | ordering (Moodle 4.4 or later) | items in the right order, graded by position |
+| written | essay | the writing frame as the response template, word limits, and for the marker the criterion, the self-check list and the model answer |
 
-A question of any other type (a poll has no right answer; a written answer is marked in the class
-view and handed in as a portfolio document) is left out, with a note that names it.
+A question of any other type (a poll has no right answer) is left out, with a note that names it.
 Every text from a bank is escaped as HTML text: Moodle shows ``<b>`` as those three characters.
 """
 
@@ -262,6 +262,31 @@ def _ordering(quiz: etree._Element, bank_id: str, q: Any) -> None:
     _tags(node, q)
 
 
+#: Essay questions: typed in Moodle's editor, no files, a box of this many lines.
+ESSAY = {
+    "responseformat": "editor",
+    "responserequired": "1",
+    "responsefieldlines": "15",
+}
+
+
+def _essay(quiz: etree._Element, bank_id: str, q: Any) -> None:
+    """A written answer: Moodle's essay, marked by the tutor as in the class view."""
+    node = _header(quiz, "essay", bank_id, q, general=escape(q.model_answer))
+    for tag, value in ESSAY.items():
+        _el(node, tag, value)
+    _el(node, "minwordlimit", str(q.min_words))
+    _el(node, "maxwordlimit", str(q.max_words) if q.max_words else "")
+    for tag in ("attachments", "attachmentsrequired", "maxbytes"):
+        _el(node, tag, "0")
+    _el(node, "filetypeslist", "")
+    marker = [("Criterion", q.criterion), *(("Self-check", item) for item in q.self_check)]
+    _html(node, "graderinfo", _why_list([*marker, ("Model answer", q.model_answer)]), escaped=True)
+    _html(node, "responsetemplate", "\n".join(q.frame))
+    _hint(node, q, parts=False)
+    _tags(node, q)
+
+
 WRITERS: dict[str, Callable[[etree._Element, str, Any], None]] = {
     "single": _single,
     "multiple": _multiple,
@@ -269,6 +294,7 @@ WRITERS: dict[str, Callable[[etree._Element, str, Any], None]] = {
     "matching": _matching,
     "sorting": _sorting,
     "ordering": _ordering,
+    "written": _essay,
 }
 
 
@@ -301,11 +327,6 @@ def moodle_xml(banks: Sequence[tuple[str, Bank]]) -> MoodleExport:
                 reason = f"a '{qtype}' question has no Moodle question type to go into"
                 if qtype == "poll":
                     reason = "a poll has no right answer, and Moodle's quiz questions all have one"
-                elif qtype == "written":
-                    reason = (
-                        "a written answer is marked by the tutor in the class view and handed in "
-                        "with the portfolio document (python -m widgets evidence)"
-                    )
                 out.notes.append(f"Left out {where} ({qtype}): {reason}.")
                 quiz.append(_comment(out.notes[-1]))
                 continue

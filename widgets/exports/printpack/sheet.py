@@ -54,6 +54,9 @@ class SheetQuestion:
     letters: list[tuple[str, str]] = field(default_factory=list)  # (letter, text) to pick from
     unused: list[str] = field(default_factory=list)  # letters' texts that belong to no item
     key_note: str = ""
+    frame: list[str] = field(default_factory=list)  # written: sentence starters to keep or cross out
+    model_answer: str = ""  # written: for the answer key only
+    lines: int = 0  # written: ruled lines for the answer (0: the pack's usual number)
 
     @property
     def in_order(self) -> list[Slot]:
@@ -166,6 +169,29 @@ def _open(n: int, q: Any, bank_id: str) -> SheetQuestion:
     )
 
 
+#: About this many words fit on one ruled line of the worksheet.
+WORDS_PER_LINE = 10
+
+
+def _written(n: int, q: Any, bank_id: str) -> SheetQuestion:
+    """A written answer: the frame to start from, the suggested length, the self-check to tick,
+    and lines enough for the suggested length; the key adds the model answer."""
+    return SheetQuestion(
+        n,
+        q.id,
+        "written",
+        q.prompt,
+        f"Write {q.length_words}. Criterion {q.criterion}. Tick each check when your answer does it.",
+        q.hint or "",
+        choices=[Choice(item) for item in q.self_check],
+        frame=list(q.frame),
+        model_answer=q.model_answer,
+        lines=max(6, -(-(q.max_words or q.min_words) // WORDS_PER_LINE)),
+        key_note="Mark it met or not yet against the criterion; the self-check list is what a good "
+        "answer does.",
+    )
+
+
 LAYOUTS = {
     "single": _choices,
     "multiple": _choices,
@@ -173,6 +199,7 @@ LAYOUTS = {
     "matching": _matching,
     "sorting": _sorting,
     "ordering": _ordering,
+    "written": _written,
 }
 
 
