@@ -7,4 +7,4 @@ cannot be called `print`). A new command is a new module and one name in `COMMAN
 
 from __future__ import annotations
 
-COMMANDS: tuple[str, ...] = ("check", "export")
+COMMANDS: tuple[str, ...] = ("check", "export", "classlist")
