@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 # JupyterLab refuses to start as root unless told it may.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab voila test test-fast bench lint nav clean
+.PHONY: lab voila hub test test-fast bench lint nav clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,11 @@ lab: $(STAMP)
 
 voila: $(STAMP)
 	$(PY) -m voila --template=offline --no-browser notebooks/
+
+# A class hub with a login per learner (as root): sudo make hub CLASS_LIST=class.csv
+# [LESSON=05-professional-boundaries.ipynb] [HOST=0.0.0.0 SSL_CERT=… SSL_KEY=…]. See README.
+hub:
+	bash scripts/hub.sh
 
 test: $(STAMP)
 	bash scripts/install-browser.sh

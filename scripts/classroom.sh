@@ -47,7 +47,7 @@ export JUPYTER_PATH="$PWD/share/jupyter${JUPYTER_PATH:+:$JUPYTER_PATH}"
 
 echo "Starting Voilà for a class of $CLASS_SIZE on $NOTEBOOK."
 echo "Learners open http://<this computer's address>:$PORT/ once the log says the pool is filled."
-exec "$PY" -m voila --no-browser \
+exec "$PY" -m widgets.voila_app --no-browser \
     --Voila.ip="$HOST" --port="$PORT" --template=offline \
     --preheat_kernel=True --pool_size="$((CLASS_SIZE + SPARE))" \
     --VoilaKernelManager.fill_delay="$FILL_DELAY" \

@@ -1,0 +1,453 @@
+"""A class at once, without browsers: N simulated learners speak HTTP and the kernel protocol.
+
+    python -m benchmarks class --learners 1 --learners 10 [--setup voila|hub] [--variant …]
+
+Each simulated learner (asyncio, one task each): GET the Voilà page (on the hub: log in first,
+which sets the password and starts the learner's server), GET the page's static files with six
+connections as a browser does (the list is recorded once from a real page in Chromium), open the
+kernel websocket, ask for the widgets' states, answer every question with the Check button's
+messages and wait for each feedback (`benchmarks.protocol`). On the class server a learner first
+claims a name in the name box (its file is named after it); on the hub the login is the name.
+
+Why asyncio and `websockets` rather than Locust: a learner is a conversation on one websocket (open
+a comm, ask for states, send a check, wait for the update that carries the feedback), which Locust's
+request/response statistics do not model; Locust would need gevent and a blocking websocket
+client beside Tornado's asyncio, while `websockets` is already installed with Voilà, keeps exact
+per-learner timelines and runs 60 learners in one process on the same two cores as the server.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import random
+import shutil
+import statistics
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psutil
+
+from benchmarks.common import NOTEBOOKS, REPO, Group, Row, server, temp_dir, wait_for_log
+from benchmarks.protocol import KernelSocket, choose, cookie_header, parse_page, questions
+
+CLASS_NOTEBOOK = "05-professional-boundaries.ipynb"
+SETUPS = ("voila", "hub")
+POOL_FILLED = "is filled with"
+CONNECTIONS = 6  # a browser's connections per host
+VARIANTS = {
+    # name: (gzip, TCP_NODELAY)
+    "plain": (False, False),
+    "gzip": (True, False),
+    "nodelay": (False, True),
+    "gzip+nodelay": (True, True),
+}
+
+
+@dataclass
+class Learner:
+    name: str
+    first: float | None = None  # seconds from arrival (or login) to the first quiz's state
+    page: float | None = None  # seconds until the HTML page arrived
+    assets: float | None = None  # seconds spent fetching static files
+    feedback: list[float] = field(default_factory=list)  # click to feedback, ms
+    answered: dict[str, dict[str, bool]] = field(default_factory=dict)
+    bytes: int = 0
+    error: str | None = None
+
+
+class TreeSampler:
+    """Peak RSS and CPU seconds of a process tree (the server, its kernels, on the hub its proxy
+    and every learner's server), sampled every `interval` seconds in a thread."""
+
+    def __init__(self, pid: int, interval: float = 0.5) -> None:
+        self.pid, self.interval = pid, interval
+        self.peak_rss = 0
+        self.cpu: dict[int, float] = {}
+        self.start_cpu: dict[int, float] = {}
+        self._stop = asyncio.Event()
+
+    def _procs(self) -> list[psutil.Process]:
+        try:
+            root = psutil.Process(self.pid)
+            return [root, *root.children(recursive=True)]
+        except psutil.Error:
+            return []
+
+    def sample(self) -> None:
+        rss = 0
+        for p in self._procs():
+            with contextlib.suppress(psutil.Error):
+                rss += p.memory_info().rss
+                t = p.cpu_times()
+                self.cpu[p.pid] = t.user + t.system + t.children_user + t.children_system
+        self.peak_rss = max(self.peak_rss, rss)
+
+    def begin(self) -> None:
+        self.sample()
+        self.start_cpu = dict(self.cpu)
+
+    def pss(self) -> int:
+        """Proportional memory of the whole tree now (shared pages counted once)."""
+        total = 0
+        for p in self._procs():
+            with contextlib.suppress(psutil.Error):
+                total += p.memory_full_info().pss
+        return total
+
+    @property
+    def cpu_seconds(self) -> float:
+        return sum(v - self.start_cpu.get(pid, 0.0) for pid, v in self.cpu.items())
+
+    async def run(self) -> None:
+        while not self._stop.is_set():
+            await asyncio.to_thread(self.sample)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stop.wait(), self.interval)
+
+    def stop(self) -> None:
+        self._stop.set()
+
+
+async def _fetch_assets(client, base: str, assets: list[str]) -> int:
+    gate = asyncio.Semaphore(CONNECTIONS)
+
+    async def one(path: str) -> int:
+        async with gate:
+            r = await client.get(base + path, headers={"Accept-Encoding": "gzip"})
+            r.raise_for_status()
+            return r.num_bytes_downloaded  # as sent (compressed when gzip is on)
+
+    return sum(await asyncio.gather(*(one(a) for a in assets)))
+
+
+async def run_learner(
+    me: Learner,
+    k: int,
+    origin: str,
+    arrive,  # async (client) -> httpx.Response: the landing page
+    assets: list[str],
+    *,
+    claim_name: bool,
+    think: float,
+) -> Learner:
+    import httpx
+
+    limits = httpx.Limits(max_connections=CONNECTIONS)
+    async with httpx.AsyncClient(follow_redirects=True, timeout=300, limits=limits) as client:
+        t0 = time.perf_counter()
+        try:
+            response = await arrive(client)
+            response.raise_for_status()
+            me.page = time.perf_counter() - t0
+            me.bytes += response.num_bytes_downloaded
+            page = parse_page(response.text)
+            t1 = time.perf_counter()
+            me.bytes += await _fetch_assets(client, origin + page.base_url, assets)
+            me.assets = time.perf_counter() - t1
+            ws = origin.replace("http", "ws", 1)
+            ks = await KernelSocket.open(
+                f"{ws}{page.base_url}api/kernels/{page.kernel_id}/channels",
+                {"Cookie": cookie_header(client.cookies.jar, page.base_url)},
+            )
+            try:
+                states = await ks.widget_states()
+                found = questions(states, page.model_ids)
+                if not found:
+                    raise RuntimeError("the page shows no question")
+                me.first = time.perf_counter() - t0
+                if claim_name:
+                    await _claim(ks, states, me.name)
+                rng = random.Random(k)
+                for i, (mid, state) in enumerate(found):
+                    await asyncio.sleep(think * rng.random())
+                    seconds, feedback = await ks.check(mid, choose(state["spec"], k + i))
+                    me.feedback.append(seconds * 1000)
+                    spec = state["spec"]
+                    me.answered.setdefault(spec["quiz"], {})[spec["id"]] = (
+                        feedback["status"] == "correct"
+                    )
+            finally:
+                await ks.close()
+        except Exception as exc:  # one learner's failure is a counted error, not a crash
+            me.error = f"{type(exc).__name__}: {str(exc)[:160]}"
+    return me
+
+
+async def _claim(ks: KernelSocket, states: dict, name: str) -> None:
+    """Type a name in the name box and press Save (the current class server's identity)."""
+    panel = next((mid for mid, s in states.items() if s.get("kind") == "learner"), None)
+    if panel is None:
+        return
+    await ks.send(
+        "comm_msg",
+        {
+            "comm_id": panel,
+            "data": {"method": "custom", "content": {"event": "learner", "name": name}},
+        },
+    )
+    await ks.wait_for(
+        lambda m: (
+            m.get("content", {}).get("comm_id") == panel
+            and (m["content"].get("data") or {}).get("state", {}).get("learner") == name
+        ),
+        60,
+    )
+
+
+def saved_answers(folder: Path) -> dict[str, dict[str, dict[str, bool]]]:
+    """{file name without .json: {quiz: {question: correct}}} for every answers file below."""
+    out: dict[str, dict[str, dict[str, bool]]] = {}
+    for path in sorted(folder.rglob("*.json")):
+        if path.name.startswith(".") or ".unreadable-" in path.name or path.name == "settings.json":
+            continue
+        data = json.loads(path.read_text(encoding="utf-8"))
+        out[path.stem] = {
+            quiz: {q: bool(r.get("correct")) for q, r in answers.items()}
+            for quiz, answers in data.get("answers", {}).items()
+        }
+    return out
+
+
+def record_assets(url: str) -> list[str]:
+    """The static files one real page loads (recorded once in Chromium), relative to its base."""
+    from benchmarks.voila import _chromium, static_urls
+
+    chromium, args = _chromium()
+    base = url.rstrip("/") + "/"
+    out = []
+    for u in static_urls(url, chromium, args):
+        if u.startswith(base) and "/api/" not in u:
+            out.append(u[len(base) :])
+    return sorted(set(out))
+
+
+async def _class(
+    n: int, origin: str, arrive_for, assets: list[str], pid: int, claim: bool, think: float
+):
+    sampler = TreeSampler(pid)
+    sampler.begin()
+    watcher = asyncio.create_task(sampler.run())
+    learners = [Learner(f"learner-{k:02d}") for k in range(n)]
+    t0 = time.perf_counter()
+    await asyncio.gather(
+        *(
+            run_learner(me, k, origin, arrive_for(k), assets, claim_name=claim, think=think)
+            for k, me in enumerate(learners)
+        )
+    )
+    wall = time.perf_counter() - t0
+    sampler.sample()
+    pss = await asyncio.to_thread(sampler.pss)
+    sampler.stop()
+    await watcher
+    return learners, wall, sampler, pss
+
+
+PLAIN_CONNECTION = (
+    "jupyter_server.services.kernels.connection.channels.ZMQChannelsWebsocketConnection"
+)
+
+
+def _voila_config(folder: Path, gzip: bool, nodelay: bool) -> Path:
+    """A voila.json that turns each setting on or off (it wins over the installed one)."""
+    settings = {
+        "tornado_settings": {"compress_response": gzip},
+        "kernel_websocket_connection_class": "widgets.websocket.NoDelayConnection"
+        if nodelay
+        else PLAIN_CONNECTION,
+    }
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "voila.json").write_text(json.dumps({"Voila": settings}), encoding="utf-8")
+    return folder
+
+
+def measure_voila(n: int, variant: str, think: float, notebook: str) -> dict:
+    """`scripts/classroom.sh` with CLASS_SIZE=n, measured once its pool has run the notebook."""
+    from benchmarks.common import browser_support, wait_idle_tree
+
+    gzip, nodelay = VARIANTS[variant]
+    bs = browser_support()
+    with temp_dir("wr-bench-classload-") as tmp:
+        nb = tmp / notebook
+        shutil.copy(NOTEBOOKS / notebook, nb)
+        port = bs.free_port()
+        answers = tmp / "answers"
+        env = {
+            "WR_ANSWERS_DIR": str(answers),
+            "HOST": "127.0.0.1",
+            "PORT": str(port),
+            "CLASS_SIZE": str(n),
+            "JUPYTER_CONFIG_PATH": str(_voila_config(tmp / "config", gzip, nodelay)),
+        }
+        cmd = ["bash", str(REPO / "scripts" / "classroom.sh"), str(nb)]
+        with server(cmd, port=port, home=tmp, env=env) as srv:
+            t0 = time.monotonic()
+            wait_for_log(srv, POOL_FILLED, timeout=900)
+            wait_idle_tree(srv.proc.pid, timeout=900)
+            fill = time.monotonic() - t0
+            assets = record_assets(srv.url("/"))
+            wait_idle_tree(srv.proc.pid, timeout=300)
+
+            def arrive_for(_k):
+                return lambda client: client.get(srv.url("/"))
+
+            learners, wall, sampler, pss = asyncio.run(
+                _class(n, srv.base_url, arrive_for, assets, srv.proc.pid, True, think)
+            )
+            saved = saved_answers(answers)
+        expected = {me.name: me.answered for me in learners if not me.error}
+        return _summary(learners, wall, sampler, pss, saved, expected, len(assets), fill)
+
+
+def measure_hub(n: int, think: float, notebook: str) -> dict:
+    """A throwaway class hub of n learners who all log in at once."""
+    from benchmarks.classhub import class_hub, login
+
+    assets = _hub_assets()
+    with class_hub(learners=n, tutors=1, lesson=notebook) as hub:
+
+        def arrive_for(k):
+            return lambda client: login(client, hub, hub.learners[k])
+
+        learners, wall, sampler, pss = asyncio.run(
+            _class(n, hub.url.rstrip("/"), arrive_for, assets, hub.proc.pid, False, think)
+        )
+        for me, login_name in zip(learners, hub.learners, strict=True):
+            me.name = login_name
+        saved = saved_answers(hub.answers)
+    expected = {me.name: me.answered for me in learners if not me.error}
+    return _summary(learners, wall, sampler, pss, saved, expected, len(assets), 0.0)
+
+
+def _hub_assets() -> list[str]:
+    """The static files, recorded from a Voilà class server page (the same files on the hub)."""
+    from benchmarks.common import browser_support
+
+    bs = browser_support()
+    with temp_dir("wr-bench-assets-") as tmp:
+        nb = tmp / "page.ipynb"
+        shutil.copy(NOTEBOOKS / CLASS_NOTEBOOK, nb)
+        port = bs.free_port()
+        cmd = bs.voila_command(port, nb)
+        with server(cmd, port=port, home=tmp, env={"WR_ANSWERS_DIR": str(tmp / "a")}) as srv:
+            return record_assets(srv.url("/"))
+
+
+def _summary(learners, wall, sampler, pss, saved, expected, n_assets, fill) -> dict:
+    n = len(learners)
+    missing = sum(
+        1
+        for name, quizzes in expected.items()
+        for quiz, answers in quizzes.items()
+        for q in answers
+        if saved.get(name, {}).get(quiz, {}).get(q) != answers[q]
+    )
+    return {
+        "n": n,
+        "first": [me.first for me in learners if me.first is not None],
+        "page": [me.page for me in learners if me.page is not None],
+        "assets": [me.assets for me in learners if me.assets is not None],
+        "feedback": [ms for me in learners for ms in me.feedback],
+        "errors": [me.error for me in learners if me.error],
+        "answers": sum(len(a) for me in learners for a in me.answered.values()),
+        "missing": missing,
+        "bytes_per_learner": sum(me.bytes for me in learners) / max(n, 1),
+        "wall": wall,
+        "peak_rss": sampler.peak_rss,
+        "pss": pss,
+        "cpu": sampler.cpu_seconds,
+        "assets_files": n_assets,
+        "fill": fill,
+    }
+
+
+def rows_for(setup: str, variant: str, result: dict, targets: bool) -> list[Row]:
+    n = result["n"]
+    label = f"{setup}{'' if variant == 'plain' else ', ' + variant}, N={n}"
+    errors = len(result["errors"]) + result["missing"]
+    med = statistics.median
+    note = (
+        f"page {med(result['page'] or [0]):.2f} s, static files {med(result['assets'] or [0]):.2f} s "
+        "(medians); "
+        f"{result['answers']} answers, {result['missing']} missing from the answers folder; "
+        f"{result['assets_files']} static files, {result['bytes_per_learner'] / 2**20:.2f} MB "
+        f"per learner; peak RSS {result['peak_rss'] / 2**20:.0f} MB, PSS at the end "
+        f"{result['pss'] / 2**20:.0f} MB; whole class {result['wall']:.1f} s"
+        + (f"; pool filled in {result['fill']:.0f} s" if result["fill"] else "")
+    )
+    first_limit = {"p95": 60.0} if setup == "hub" else {"p95": 5.0}
+    return [
+        Row(
+            f"{label}: {'login' if setup == 'hub' else 'arrival'} to first quiz",
+            result["first"],
+            limits=first_limit if targets else {},
+            errors=errors,
+            note=note,
+        ),
+        Row(
+            f"{label}: click to feedback",
+            result["feedback"],
+            unit="ms",
+            limits={"p95": 150.0} if targets and setup == "voila" else {},
+        ),
+        Row(
+            f"{label}: memory per learner (PSS ÷ N)",
+            [result["pss"] / 2**20 / n],
+            unit="MB",
+            limits={"max": 100.0} if targets and setup == "voila" else {},
+        ),
+        Row(f"{label}: CPU per learner", [result["cpu"] / n], note="server tree CPU seconds ÷ N"),
+        Row(
+            f"{label}: errors",
+            [float(errors)],
+            unit="",
+            limits={"max": 0.0} if targets else {},
+            note="; ".join(result["errors"][:3]),
+        ),
+    ]
+
+
+def bench(
+    sizes: tuple[int, ...] = (1, 10, 30, 60),
+    setups: tuple[str, ...] = ("voila", "hub"),
+    variants: tuple[str, ...] = ("gzip+nodelay",),
+    think: float = 1.0,
+    notebook: str = CLASS_NOTEBOOK,
+) -> Group:
+    group = Group(
+        key="class",
+        title="6. A class at once, at the protocol level",
+        command="python -m benchmarks class "
+        + " ".join(f"--learners {n}" for n in sizes)
+        + "".join(f" --setup {s}" for s in setups)
+        + "".join(f" --variant {v}" for v in variants),
+        percentiles=True,
+        definition=(
+            f"N simulated learners arrive at once at `{notebook}` (`benchmarks/classload.py`: "
+            "asyncio, httpx and websockets; no browser). Each fetches the page and its static "
+            "files (six connections), opens the kernel websocket, asks for the widgets' states, "
+            "then answers every question with the Check button's messages, waiting up to "
+            f"{think:g} s (random) before each. *voila* is `scripts/classroom.sh` with "
+            "CLASS_SIZE=N (a preheated pool), measured once the pool has run the notebook; learners "
+            "type a name first. *hub* is a throwaway class hub (`benchmarks/classhub.py`): N "
+            "accounts log in at once, each first login starts that learner's server, so its "
+            "first-quiz time runs from the login. Memory per learner is the proportional memory "
+            "(PSS) of the whole server tree when the class is done, ÷ N; CPU per learner is the "
+            "tree's CPU seconds during the run ÷ N. Errors count learners who failed and answers "
+            "missing from the answers folder. Variants: *plain* (as shipped before), *gzip* "
+            "(`compress_response`), *nodelay* (`widgets.websocket.NoDelayConnection`)."
+        ),
+    )
+    for setup in setups:
+        for variant in variants if setup == "voila" else ("gzip+nodelay",):
+            for n in sizes:
+                print(f"   {setup} {variant} N={n} ...", flush=True)
+                if setup == "voila":
+                    result = measure_voila(n, variant, think, notebook)
+                else:
+                    result = measure_hub(n, think, notebook)
+                group.rows += rows_for(setup, variant, result, targets=n == 30)
+    return group
