@@ -14,7 +14,6 @@
 #                  (default /srv/working-relationships)
 # What it sets up and why: README "A class hub with logins" and widgets/hub/.
 set -euo pipefail
-cd "$(dirname "$0")/.."
 
 if [ -z "${CLASS_LIST:-}" ]; then
     cat >&2 <<'HELP'
@@ -27,11 +26,17 @@ A class list is a CSV file (a spreadsheet saved as CSV) like this:
 HELP
     exit 2
 fi
+if [ ! -f "$CLASS_LIST" ]; then
+    echo "hub.sh: no class list at $CLASS_LIST" >&2
+    exit 2
+fi
+CLASS_LIST="$(realpath "$CLASS_LIST")"  # before leaving the folder it was given from
+cd "$(dirname "$0")/.."
 bash scripts/install-hub.sh
 
 export WR_HUB_PREFIX="${WR_HUB_PREFIX:-/srv/working-relationships}"
 export WR_HUB_SOURCE="$PWD"
-export WR_HUB_CLASS_LIST="$(realpath "$CLASS_LIST")"
+export WR_HUB_CLASS_LIST="$CLASS_LIST"
 export WR_HUB_LESSON="${LESSON:-${WR_HUB_LESSON:-00-start-here.ipynb}}"
 export WR_HUB_HOST="${HOST:-${WR_HUB_HOST:-127.0.0.1}}"
 export WR_HUB_PORT="${PORT:-${WR_HUB_PORT:-8000}}"
