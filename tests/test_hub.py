@@ -23,6 +23,7 @@ import httpx
 import pytest
 
 from benchmarks.classhub import ClassHub, class_hub, login
+from benchmarks.common import NOTEBOOKS, browser_support
 from benchmarks.protocol import KernelSocket, choose, cookie_header, execute, parse_page, questions
 
 pytestmark = pytest.mark.skipif(
@@ -81,6 +82,50 @@ async def _learner_answers(hub: ClassHub, user: str, k: int) -> dict:
             await ks.close()
 
 
+def _browser_learner(hub: ClassHub, user: str) -> dict:
+    """A learner in real Chromium: the login form, the Voilà page, every question answered right
+    by clicking, and no request leaving the computer (the offline template under the hub)."""
+    from playwright.sync_api import sync_playwright
+
+    bs = browser_support()
+    import learner as lr  # tests/browser/learner.py (browser_support() put it on the path)
+
+    chromium = bs.find_chromium()
+    if chromium is None:
+        raise AssertionError("Chromium not found: run `bash scripts/install-browser.sh`")
+    models = [
+        (quiz.quiz_id, m)
+        for quiz in lr.quizzes_in_notebook(NOTEBOOKS / LESSON)
+        for m in quiz.questions
+    ]
+    record = bs.PageRecord()
+    shown: dict = {}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, args=bs.CHROMIUM_ARGS, headless=True)
+        try:
+            page = browser.new_page()
+            record.attach(page)
+            page.goto(f"{hub.url}hub/login")
+            page.fill("#username_input", user)
+            page.fill("#password_input", hub.password(user))
+            page.click("#login_submit")
+            page.wait_for_url(f"**/user/{user}/voila/render/notebooks/{LESSON}", timeout=180_000)
+            bs.wait_for_voila(page, widget_selector=".wrq")
+            on_page = page.locator(".wrq")
+            assert on_page.count() == len(models)
+            for i, (quiz_id, model) in enumerate(models):
+                q = on_page.nth(i)
+                want = lr.answer(q, model, right=True)
+                verdict, _details = lr.wait_checked(q)
+                assert verdict == want.verdict
+                shown.setdefault(quiz_id, {})[model.id] = verdict.startswith(lr.RIGHT_PREFIX)
+        finally:
+            browser.close()
+    bs.assert_only_local(record)
+    assert not record.page_errors, record.page_errors
+    return shown
+
+
 async def _run_as_learner(hub: ClassHub, user: str, code: str) -> tuple[str, str]:
     async with _client() as client:
         page = parse_page((await login(client, hub, user)).text)
@@ -135,9 +180,19 @@ async def _scenario(hub: ClassHub) -> None:
         assert landing.url.path.startswith(f"/user/{tutor}/lab"), landing.url
         for name in hub.late:
             await _tutor_adds_learner(tutor_client, hub, name)
+        # An account the hub did not create is never handed to a login, even by a tutor.
+        system_account = pwd.getpwnam("bin")
+        xsrf = next(c.value for c in tutor_client.cookies.jar if c.name == "_xsrf")
+        r = await tutor_client.post(f"{hub.url}hub/api/users/bin", headers={"X-XSRFToken": xsrf})
+        assert r.status_code >= 400
+        r = await tutor_client.get(f"{hub.url}hub/api/users/bin", headers={"X-XSRFToken": xsrf})
+        assert r.status_code == 404
+        assert pwd.getpwnam("bin") == system_account
         learners = hub.learners + hub.late
+        # Two learners over the kernel protocol and the late one in a real browser, all at once.
         shown = await asyncio.gather(
-            *(_learner_answers(hub, user, k) for k, user in enumerate(learners))
+            *(_learner_answers(hub, user, k) for k, user in enumerate(hub.learners)),
+            *(asyncio.to_thread(_browser_learner, hub, user) for user in hub.late),
         )
         expected = dict(zip(learners, shown, strict=True))
         assert all(expected[u] for u in learners), expected
