@@ -97,6 +97,7 @@ def test_learners_servers_are_voila_only_and_every_server_is_tuned(tmp_path):
     assert "jpserver_extensions" not in tutor["ServerApp"]
     for conf in (learner, tutor):
         assert conf["ServerApp"]["tornado_settings"]["compress_response"] is True
+        assert conf["ServerApp"]["tornado_settings"]["mathjax_url"] is None
         assert conf["ServerApp"]["kernel_websocket_connection_class"] == NODELAY
         assert conf["VoilaConfiguration"]["template"] == "offline"
         assert conf["MappingKernelManager"]["cull_idle_timeout"] == 300

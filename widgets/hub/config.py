@@ -49,7 +49,13 @@ CULLER_SCOPES = ["list:users", "read:users:activity", "read:servers", "delete:se
 def server_settings(s: HubSettings, *, tutor: bool) -> dict[str, Any]:
     """The single-user server's configuration (JSON) for a learner or a tutor."""
     server: dict[str, Any] = {
-        "tornado_settings": {"compress_response": True},
+        # gzip; and no MathJax from a CDN: Voilà running inside a Jupyter server fills in a CDN
+        # address when these two are absent (its standalone app passes None, as here).
+        "tornado_settings": {
+            "compress_response": True,
+            "mathjax_url": None,
+            "mathjax_config": None,
+        },
         "kernel_websocket_connection_class": NODELAY,
     }
     if not tutor:

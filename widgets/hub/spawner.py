@@ -9,6 +9,7 @@ their group (the tutors' group, in the drop folder) and by nobody else.
 
 from __future__ import annotations
 
+import asyncio
 import os
 from pathlib import Path
 
@@ -77,7 +78,7 @@ class ClassSpawner(LocalProcessSpawner):
         return [*super().get_args(), f"--config={Path(self.config_dir) / role}.json"]
 
     async def start(self):
-        self._prepare()
+        await asyncio.to_thread(self._prepare)  # file work off the hub's event loop
         if self.is_tutor:
             self.notebook_dir = ""  # the home
         else:
