@@ -189,6 +189,9 @@ def class_main(argv: list[str]) -> list[str]:
     parser.add_argument("--variant", action="append", choices=list(classload.VARIANTS))
     parser.add_argument("--think", type=float, default=1.0, help="longest pause before a Check")
     parser.add_argument("--notebook", default=classload.CLASS_NOTEBOOK)
+    parser.add_argument(
+        "--fill-delay", type=int, help="the class server's FILL_DELAY (default: its own)"
+    )
     parser.add_argument("--update", action="store_true")
     parser.add_argument("--output", type=Path)
     args = parser.parse_args(argv)
@@ -198,6 +201,7 @@ def class_main(argv: list[str]) -> list[str]:
         variants=tuple(args.variant or ("gzip+nodelay",)),
         think=args.think,
         notebook=args.notebook,
+        fill_delay=args.fill_delay,
     )
     rest = ["--only", "class"] + (["--update"] if args.update else [])
     return rest + (["--output", str(args.output)] if args.output else [])

@@ -264,7 +264,9 @@ def _voila_config(folder: Path, gzip: bool, nodelay: bool) -> Path:
     return folder
 
 
-def measure_voila(n: int, variant: str, think: float, notebook: str) -> dict:
+def measure_voila(
+    n: int, variant: str, think: float, notebook: str, fill_delay: int | None = None
+) -> dict:
     """`scripts/classroom.sh` with CLASS_SIZE=n, measured once its pool has run the notebook."""
     from benchmarks.common import browser_support, wait_idle_tree
 
@@ -282,6 +284,8 @@ def measure_voila(n: int, variant: str, think: float, notebook: str) -> dict:
             "CLASS_SIZE": str(n),
             "JUPYTER_CONFIG_PATH": str(_voila_config(tmp / "config", gzip, nodelay)),
         }
+        if fill_delay is not None:
+            env["FILL_DELAY"] = str(fill_delay)
         cmd = ["bash", str(REPO / "scripts" / "classroom.sh"), str(nb)]
         with server(cmd, port=port, home=tmp, env=env) as srv:
             t0 = time.monotonic()
@@ -416,6 +420,7 @@ def bench(
     variants: tuple[str, ...] = ("gzip+nodelay",),
     think: float = 1.0,
     notebook: str = CLASS_NOTEBOOK,
+    fill_delay: int | None = None,
 ) -> Group:
     group = Group(
         key="class",
@@ -431,7 +436,9 @@ def bench(
             "files (six connections), opens the kernel websocket, asks for the widgets' states, "
             "then answers every question with the Check button's messages, waiting up to "
             f"{think:g} s (random) before each. *voila* is `scripts/classroom.sh` with "
-            "CLASS_SIZE=N (a preheated pool), measured once the pool has run the notebook; learners "
+            "CLASS_SIZE=N (a preheated pool"
+            + (f", FILL_DELAY={fill_delay}" if fill_delay is not None else "")
+            + "), measured once the pool has run the notebook; learners "
             "type a name first. *hub* is a throwaway class hub (`benchmarks/classhub.py`): N "
             "accounts log in at once, each first login starts that learner's server, so its "
             "first-quiz time runs from the login. Memory per learner is the proportional memory "
@@ -446,7 +453,7 @@ def bench(
             for n in sizes:
                 print(f"   {setup} {variant} N={n} ...", flush=True)
                 if setup == "voila":
-                    result = measure_voila(n, variant, think, notebook)
+                    result = measure_voila(n, variant, think, notebook, fill_delay)
                 else:
                     result = measure_hub(n, think, notebook)
                 group.rows += rows_for(setup, variant, result, targets=n == 30)
