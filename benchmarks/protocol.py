@@ -255,3 +255,12 @@ async def execute(ks: KernelSocket, code: str, timeout: float = 60) -> tuple[str
 
     await ks.wait_for(done, timeout)
     return "".join(printed), error
+
+
+def run_apart(coroutine):
+    """Run a coroutine to its end in a thread of its own: usable where an event loop is already
+    running in this thread (Playwright's synchronous API keeps one, e.g. in the browser tests)."""
+    import concurrent.futures
+
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()

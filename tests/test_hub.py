@@ -24,7 +24,15 @@ import pytest
 
 from benchmarks.classhub import ClassHub, class_hub, login
 from benchmarks.common import NOTEBOOKS, browser_support
-from benchmarks.protocol import KernelSocket, choose, cookie_header, execute, parse_page, questions
+from benchmarks.protocol import (
+    KernelSocket,
+    choose,
+    cookie_header,
+    execute,
+    parse_page,
+    questions,
+    run_apart,
+)
 
 pytestmark = pytest.mark.skipif(
     os.geteuid() != 0 or shutil.which("useradd") is None,
@@ -238,7 +246,7 @@ async def _scenario(hub: ClassHub) -> None:
 
 def test_a_class_on_the_hub() -> None:
     with class_hub(learners=2, tutors=1, late=1, lesson=LESSON) as hub:
-        asyncio.run(_scenario(hub))
+        run_apart(_scenario(hub))
         names = hub.learners + hub.tutors + hub.late
     # Nothing is left behind: no process, no account, no folder.
     assert not [p for p in hub.processes() if p.is_running()]
