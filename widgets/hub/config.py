@@ -24,22 +24,21 @@ COURSE_PARTS = ("notebooks", "data", "docs")
 TUTOR_PARTS = (*COURSE_PARTS, "tutors")
 # Jupyter server extensions a learner's server does without: a learner only ever sees Voilà.
 LEARNER_OFF = ("jupyterlab", "jupyter_lsp", "notebook", "notebook_shim", "jupyter_server_terminals")
-# Tutors hold JupyterHub's admin scopes (the admin page: add learners, start and stop servers,
-# reset a password by removing and adding a learner) except those that would let them act as a
-# learner: opening a learner's server, making a token for them, sharing it. JupyterHub's own admin
-# role cannot be narrowed, so tutors hold this role instead and the hub has no full admin.
+# Tutors hold what the hub's admin page needs (add and remove learners, start and stop their
+# servers, reset a password by removing and adding a learner) and none of the admin scopes that
+# would let them act as a learner: opening a learner's server, making a token for them, sharing
+# it, rewriting the proxy's routes. JupyterHub's own admin role cannot be narrowed, so tutors hold
+# this role instead and the hub has no full admin.
 TUTOR_SCOPES = [
     "self",
     "admin-ui",
     "admin:users",
-    "admin:servers",
+    "servers",
     "admin:groups",
     "list:services",
     "read:services",
     "read:hub",
-    "proxy",
     "shutdown",
-    "access:services",
     "read:roles",
     "read:metrics",
 ]

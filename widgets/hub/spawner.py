@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import pwd
 from pathlib import Path
 
 from jupyterhub.spawner import LocalProcessSpawner, set_user_setuid
@@ -51,7 +52,7 @@ class ClassSpawner(LocalProcessSpawner):
         accounts.prepare_answers_root(Path(self.answers_root), self.tutor_group)
         accounts.prepare_answer_folder(Path(self.answers_root), self.user.name, self.tutor_group)
         if self.is_tutor:
-            home = Path(accounts.pwd.getpwnam(self.user.name).pw_dir)
+            home = Path(pwd.getpwnam(self.user.name).pw_dir)
             accounts.copy_tree_to(Path(self.tutor_course), home / COURSE_IN_HOME, self.user.name)
 
     def _default_url_for_role(self) -> str:
