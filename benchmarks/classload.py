@@ -67,6 +67,7 @@ class TreeSampler:
         self.peak_rss = 0
         self.cpu: dict[int, float] = {}
         self.start_cpu: dict[int, float] = {}
+        self.client_cpu = 0.0
         self._stop = asyncio.Event()
 
     def _procs(self) -> list[psutil.Process]:
@@ -231,7 +232,7 @@ async def _class(
     sampler.begin()
     watcher = asyncio.create_task(sampler.run())
     learners = [Learner(f"learner-{k:02d}") for k in range(n)]
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), time.process_time()
     await asyncio.gather(
         *(
             run_learner(me, k, origin, arrive_for(k), assets, claim_name=claim, think=think)
@@ -239,6 +240,7 @@ async def _class(
         )
     )
     wall = time.perf_counter() - t0
+    sampler.client_cpu = time.process_time() - cpu0  # the simulated learners' own CPU
     sampler.sample()
     pss = await asyncio.to_thread(sampler.pss)
     sampler.stop()
@@ -363,6 +365,7 @@ def _summary(learners, wall, sampler, pss, saved, expected, n_assets, fill) -> d
         "peak_rss": sampler.peak_rss,
         "pss": pss,
         "cpu": sampler.cpu_seconds,
+        "client_cpu": sampler.client_cpu,
         "assets_files": n_assets,
         "fill": fill,
     }
@@ -379,7 +382,8 @@ def rows_for(setup: str, variant: str, result: dict, targets: bool) -> list[Row]
         f"{result['answers']} answers, {result['missing']} missing from the answers folder; "
         f"{result['assets_files']} static files, {result['bytes_per_learner'] / 2**20:.2f} MB "
         f"per learner; peak RSS {result['peak_rss'] / 2**20:.0f} MB, PSS at the end "
-        f"{result['pss'] / 2**20:.0f} MB; whole class {result['wall']:.1f} s"
+        f"{result['pss'] / 2**20:.0f} MB; whole class {result['wall']:.1f} s; the simulated "
+        f"learners used {result['client_cpu']:.1f} CPU-s"
         + (f"; pool filled in {result['fill']:.0f} s" if result["fill"] else "")
     )
     first_limit = {"p95": 60.0} if setup == "hub" else {"p95": 5.0}
