@@ -34,10 +34,13 @@ from benchmarks.protocol import (
     run_apart,
 )
 
-pytestmark = pytest.mark.skipif(
-    os.geteuid() != 0 or shutil.which("useradd") is None,
-    reason="the class hub test creates accounts: it needs root and useradd",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        os.geteuid() != 0 or shutil.which("useradd") is None,
+        reason="the class hub test creates accounts: it needs root and useradd",
+    ),
+    pytest.mark.browser,  # one learner uses real Chromium
+]
 
 LESSON = "00-start-here.ipynb"
 
