@@ -322,6 +322,12 @@ def main(argv: list[str] | None = None) -> int:
     store = output.with_suffix(".json")
     if args.update and store.exists():
         old = load_groups(store)
+        # A benchmark that failed this time keeps its stored figures (and says so).
+        failed = {g.key for g in groups if g.title.endswith(": failed")}
+        for g in old:
+            if g.key in failed:
+                g.notes.append(f"Not replaced: the run on {started} failed.")
+        groups = [g for g in groups if g.key not in failed or g.key not in {o.key for o in old}]
         fresh = {g.key for g in groups}
         for g in groups:
             g.notes.append(f"Re-run on {started} with `{command}`.")

@@ -294,8 +294,7 @@ def measure_voila(
             wait_for_log(srv, POOL_FILLED, timeout=900)
             wait_idle_tree(srv.proc.pid, timeout=900)
             fill = time.monotonic() - t0
-            assets = record_assets(srv.url("/"))
-            wait_idle_tree(srv.proc.pid, timeout=300)
+            assets = page_assets(notebook)
 
             def arrive_for(_k):
                 return lambda client: client.get(srv.url("/"))
@@ -312,7 +311,7 @@ def measure_hub(n: int, think: float, notebook: str) -> dict:
     """A throwaway class hub of n learners who all log in at once."""
     from benchmarks.classhub import class_hub, login
 
-    assets = _hub_assets()
+    assets = page_assets(notebook)
     with class_hub(learners=n, tutors=1, lesson=notebook) as hub:
 
         def arrive_for(k):
@@ -328,18 +327,24 @@ def measure_hub(n: int, think: float, notebook: str) -> dict:
     return _summary(learners, wall, sampler, pss, saved, expected, len(assets), 0.0)
 
 
-def _hub_assets() -> list[str]:
-    """The static files, recorded from a Voilà class server page (the same files on the hub)."""
+_ASSETS: dict[str, list[str]] = {}
+
+
+def page_assets(notebook: str) -> list[str]:
+    """The page's static files, recorded once per run from a quiet standalone Voilà (the class
+    server and the hub serve the same files under their own base URL)."""
     from benchmarks.common import browser_support
 
-    bs = browser_support()
-    with temp_dir("wr-bench-assets-") as tmp:
-        nb = tmp / "page.ipynb"
-        shutil.copy(NOTEBOOKS / CLASS_NOTEBOOK, nb)
-        port = bs.free_port()
-        cmd = bs.voila_command(port, nb)
-        with server(cmd, port=port, home=tmp, env={"WR_ANSWERS_DIR": str(tmp / "a")}) as srv:
-            return record_assets(srv.url("/"))
+    if notebook not in _ASSETS:
+        bs = browser_support()
+        with temp_dir("wr-bench-assets-") as tmp:
+            nb = tmp / notebook
+            shutil.copy(NOTEBOOKS / notebook, nb)
+            port = bs.free_port()
+            env = {"WR_ANSWERS_DIR": str(tmp / "a")}
+            with server(bs.voila_command(port, nb), port=port, home=tmp, env=env) as srv:
+                _ASSETS[notebook] = record_assets(srv.url("/"))
+    return _ASSETS[notebook]
 
 
 def _summary(learners, wall, sampler, pss, saved, expected, n_assets, fill) -> dict:
@@ -456,9 +461,23 @@ def bench(
         for variant in variants if setup == "voila" else ("gzip+nodelay",):
             for n in sizes:
                 print(f"   {setup} {variant} N={n} ...", flush=True)
-                if setup == "voila":
-                    result = measure_voila(n, variant, think, notebook, fill_delay)
-                else:
-                    result = measure_hub(n, think, notebook)
+                try:
+                    if setup == "voila":
+                        result = measure_voila(n, variant, think, notebook, fill_delay)
+                    else:
+                        result = measure_hub(n, think, notebook)
+                except Exception as exc:  # one class that could not run is reported, not fatal
+                    group.notes.append(
+                        f"{setup} {variant} N={n} did not run: {type(exc).__name__}: {exc}"[:400]
+                    )
+                    group.rows.append(
+                        Row(
+                            f"{setup}, {variant}, N={n}: errors",
+                            [float(n)],
+                            unit="",
+                            limits={"max": 0.0},
+                        )
+                    )
+                    continue
                 group.rows += rows_for(setup, variant, result, targets=n == 30)
     return group
