@@ -255,14 +255,15 @@ PLAIN_CONNECTION = (
 
 def _voila_config(folder: Path, gzip: bool, nodelay: bool) -> Path:
     """A voila.json that turns each setting on or off (it wins over the installed one)."""
-    settings = {
+    settings: dict = {
         "tornado_settings": {"compress_response": gzip},
         "kernel_websocket_connection_class": "widgets.websocket.NoDelayConnection"
         if nodelay
         else PLAIN_CONNECTION,
     }
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "voila.json").write_text(json.dumps({"Voila": settings}), encoding="utf-8")
+    config = {"Voila": settings, "ClassVoila": {"gzip_level": 1}}  # as shipped
+    (folder / "voila.json").write_text(json.dumps(config), encoding="utf-8")
     return folder
 
 
@@ -359,6 +360,11 @@ def _summary(learners, wall, sampler, pss, saved, expected, n_assets, fill) -> d
     return {
         "n": n,
         "first": [me.first for me in learners if me.first is not None],
+        "server_first": [
+            me.first - me.assets
+            for me in learners
+            if me.first is not None and me.assets is not None
+        ],
         "page": [me.page for me in learners if me.page is not None],
         "assets": [me.assets for me in learners if me.assets is not None],
         "feedback": [ms for me in learners for ms in me.feedback],
@@ -399,6 +405,12 @@ def rows_for(setup: str, variant: str, result: dict, targets: bool) -> list[Row]
             limits=first_limit if targets else {},
             errors=errors,
             note=note,
+        ),
+        Row(
+            f"{label}: … of which without the static files' download",
+            result["server_first"],
+            note="the page, the websocket and the widgets' states: the server's part when "
+            "each learner's own device fetches the static files",
         ),
         Row(
             f"{label}: click to feedback",

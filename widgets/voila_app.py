@@ -8,11 +8,18 @@ kernel pool the class server uses. Measured in docs/benchmarks.md ("a class at o
 
 from __future__ import annotations
 
+import tornado.web
+from traitlets import Integer
 from voila.app import Voila
 
 
 class ClassVoila(Voila):
+    gzip_level = Integer(
+        6, min=1, max=9, help="gzip compression level when compress_response is on (1 is fastest)"
+    ).tag(config=True)
+
     def init_settings(self) -> dict:
+        tornado.web.GZipContentEncoding.GZIP_LEVEL = self.gzip_level
         return {**super().init_settings(), **self.tornado_settings}
 
 
