@@ -194,7 +194,16 @@ def class_main(argv: list[str]) -> list[str]:
     )
     parser.add_argument("--update", action="store_true")
     parser.add_argument("--output", type=Path)
+    parser.add_argument(
+        "--static-only",
+        action="store_true",
+        help="only the page's static files, uncompressed and at gzip levels 6 and 1 (printed)",
+    )
     args = parser.parse_args(argv)
+    if args.static_only:
+        for n in args.learners or (30,):
+            print("\n".join(classload.static_table(n)))
+        raise SystemExit(0)
     CLASS_OPTIONS.update(
         sizes=tuple(args.learners or (1, 10, 30, 60)),
         setups=tuple(args.setup or classload.SETUPS),
