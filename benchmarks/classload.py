@@ -29,6 +29,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import httpx
 import psutil
 
 from benchmarks.common import NOTEBOOKS, REPO, Group, Row, server, temp_dir, wait_for_log
@@ -56,6 +57,7 @@ class Learner:
     feedback: list[float] = field(default_factory=list)  # click to feedback, ms
     answered: dict[str, dict[str, bool]] = field(default_factory=dict)
     bytes: int = 0
+    retries: int = 0  # GETs sent again after the server closed a kept-alive connection
     error: str | None = None
 
 
@@ -135,11 +137,11 @@ async def run_learner(
     claim_name: bool,
     think: float,
 ) -> Learner:
-    import httpx
-
     limits = httpx.Limits(max_connections=CONNECTIONS)
-    async with httpx.AsyncClient(follow_redirects=True, timeout=300, limits=limits) as client:
+    transport = BrowserLikeTransport(limits=limits)
+    async with httpx.AsyncClient(follow_redirects=True, timeout=300, transport=transport) as client:
         t0 = time.perf_counter()
+        phase = "arriving (login and landing page)"
         try:
             response = await arrive(client)
             response.raise_for_status()
@@ -155,14 +157,17 @@ async def run_learner(
                     f"{len(response.content)} bytes)"
                 ) from None
             t1 = time.perf_counter()
+            phase = "static files"
             me.bytes += await _fetch_assets(client, origin + page.base_url, assets)
             me.assets = time.perf_counter() - t1
+            phase = "kernel websocket"
             ws = origin.replace("http", "ws", 1)
             ks = await KernelSocket.open(
                 f"{ws}{page.base_url}api/kernels/{page.kernel_id}/channels",
                 {"Cookie": cookie_header(client.cookies.jar, page.base_url)},
             )
             try:
+                phase = "widgets' states"
                 states = await ks.widget_states()
                 found = questions(states, page.model_ids)
                 if not found:
@@ -171,6 +176,7 @@ async def run_learner(
                 if claim_name:
                     await _claim(ks, states, me.name)
                 rng = random.Random(k)
+                phase = "checking answers"
                 for i, (mid, state) in enumerate(found):
                     await asyncio.sleep(think * rng.random())
                     seconds, feedback = await ks.check(mid, choose(state["spec"], k + i))
@@ -182,8 +188,25 @@ async def run_learner(
             finally:
                 await ks.close()
         except Exception as exc:  # one learner's failure is a counted error, not a crash
-            me.error = f"{type(exc).__name__}: {str(exc)[:160]}"
+            me.error = f"{phase}: {type(exc).__name__}: {str(exc)[:160]}"
+        me.retries = transport.retries
     return me
+
+
+class BrowserLikeTransport(httpx.AsyncHTTPTransport):
+    """httpx's transport, retrying a GET once when the server closed a kept-alive connection
+    without answering, as browsers do (RFC 9112, 9.3.1); the retries are counted and reported."""
+
+    retries = 0
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        try:
+            return await super().handle_async_request(request)
+        except httpx.RemoteProtocolError:
+            if request.method != "GET":
+                raise
+            self.retries += 1
+            return await super().handle_async_request(request)
 
 
 async def _claim(ks: KernelSocket, states: dict, name: str) -> None:
@@ -378,6 +401,7 @@ def _summary(learners, wall, sampler, pss, saved, expected, n_assets, fill) -> d
         "assets": [me.assets for me in learners if me.assets is not None],
         "feedback": [ms for me in learners for ms in me.feedback],
         "errors": [me.error for me in learners if me.error],
+        "retries": sum(me.retries for me in learners),
         "answers": sum(len(a) for me in learners for a in me.answered.values()),
         "missing": missing,
         "bytes_per_learner": sum(me.bytes for me in learners) / max(n, 1),
@@ -399,6 +423,7 @@ def rows_for(setup: str, variant: str, result: dict, targets: bool) -> list[Row]
     note = (
         f"page {med(result['page'] or [0]):.2f} s, static files {med(result['assets'] or [0]):.2f} s "
         "(medians); "
+        f"{result['retries']} GETs retried on a closed connection; "
         f"{result['answers']} answers, {result['missing']} missing from the answers folder; "
         f"{result['assets_files']} static files, {result['bytes_per_learner'] / 2**20:.2f} MB "
         f"per learner; peak RSS {result['peak_rss'] / 2**20:.0f} MB, PSS at the end "
@@ -508,8 +533,6 @@ def measure_static(n: int, gzip: bool, level: int | None, notebook: str = CLASS_
     """N learners fetch only the page's static files from `widgets.voila_app` (no kernels used):
     the server's CPU for them, the wall time and the bytes per learner."""
     import sys
-
-    import httpx
 
     from benchmarks.common import browser_support
 
