@@ -194,15 +194,16 @@ async def run_learner(
 
 
 class BrowserLikeTransport(httpx.AsyncHTTPTransport):
-    """httpx's transport, retrying a GET once when the server closed a kept-alive connection
-    without answering, as browsers do (RFC 9112, 9.3.1); the retries are counted and reported."""
+    """httpx's transport, retrying a GET once when a connection was closed or reset under it
+    (a kept-alive connection the server had just closed), as browsers do (RFC 9112, 9.3.1);
+    the retries are counted and reported beside the errors."""
 
     retries = 0
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         try:
             return await super().handle_async_request(request)
-        except httpx.RemoteProtocolError:
+        except (httpx.RemoteProtocolError, httpx.ReadError):
             if request.method != "GET":
                 raise
             self.retries += 1
@@ -423,7 +424,7 @@ def rows_for(setup: str, variant: str, result: dict, targets: bool) -> list[Row]
     note = (
         f"page {med(result['page'] or [0]):.2f} s, static files {med(result['assets'] or [0]):.2f} s "
         "(medians); "
-        f"{result['retries']} GETs retried on a closed connection; "
+        f"{result['retries']} GETs retried on a closed or reset connection; "
         f"{result['answers']} answers, {result['missing']} missing from the answers folder; "
         f"{result['assets_files']} static files, {result['bytes_per_learner'] / 2**20:.2f} MB "
         f"per learner; peak RSS {result['peak_rss'] / 2**20:.0f} MB, PSS at the end "

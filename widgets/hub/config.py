@@ -153,8 +153,10 @@ def configure(c: Any, s: HubSettings | None = None) -> HubSettings:
     c.JupyterHub.spawner_class = ClassSpawner
     c.Spawner.cmd = [str(s.env / "bin" / "jupyterhub-singleuser")]
     c.Spawner.disable_user_config = True  # a learner's ~/.jupyter cannot change the set-up
-    c.Spawner.start_timeout = 120
-    c.Spawner.http_timeout = 90
+    # A class logging in at once queues for the CPU: 30 learners need about two minutes of it on
+    # two cores (docs/scaling.md). A server still starting is waited for, not failed.
+    c.Spawner.start_timeout = 300
+    c.Spawner.http_timeout = 240
     c.ClassSpawner.course_dir = str(s.course)
     c.ClassSpawner.tutor_course = str(s.tutor_course)
     c.ClassSpawner.answers_root = str(s.answers)
