@@ -201,8 +201,10 @@ def class_main(argv: list[str]) -> list[str]:
     )
     args = parser.parse_args(argv)
     if args.static_only:
+        from benchmarks import staticfiles
+
         for n in args.learners or (30,):
-            print("\n".join(classload.static_table(n)))
+            print("\n".join(staticfiles.static_table(n)))
         raise SystemExit(0)
     CLASS_OPTIONS.update(
         sizes=tuple(args.learners or (1, 10, 30, 60)),

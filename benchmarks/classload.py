@@ -1,4 +1,4 @@
-"""A class at once, without browsers: N simulated learners speak HTTP and the kernel protocol.
+"""A class at once, without browsers: N simulated learners (`benchmarks.simlearner`) at once.
 
     python -m benchmarks class --learners 1 --learners 10 [--setup voila|hub] [--variant …]
 
@@ -19,26 +19,19 @@ per-learner timelines and runs 60 learners in one process on the same two cores 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
-import random
-import re
 import shutil
 import statistics
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
-import httpx
-import psutil
-
 from benchmarks.common import NOTEBOOKS, REPO, Group, Row, server, temp_dir, wait_for_log
-from benchmarks.protocol import KernelSocket, choose, cookie_header, parse_page, questions
+from benchmarks.simlearner import Learner, run_learner
+from benchmarks.treesampler import TreeSampler
 
 CLASS_NOTEBOOK = "05-professional-boundaries.ipynb"
 SETUPS = ("voila", "hub")
 POOL_FILLED = "is filled with"
-CONNECTIONS = 6  # a browser's connections per host
 VARIANTS = {
     # name: (gzip, TCP_NODELAY)
     "plain": (False, False),
@@ -46,189 +39,6 @@ VARIANTS = {
     "nodelay": (False, True),
     "gzip+nodelay": (True, True),
 }
-
-
-@dataclass
-class Learner:
-    name: str
-    first: float | None = None  # seconds from arrival (or login) to the first quiz's state
-    page: float | None = None  # seconds until the HTML page arrived
-    assets: float | None = None  # seconds spent fetching static files
-    feedback: list[float] = field(default_factory=list)  # click to feedback, ms
-    answered: dict[str, dict[str, bool]] = field(default_factory=dict)
-    bytes: int = 0
-    retries: int = 0  # GETs sent again after the server closed a kept-alive connection
-    error: str | None = None
-
-
-class TreeSampler:
-    """Peak RSS and CPU seconds of a process tree (the server, its kernels, on the hub its proxy
-    and every learner's server), sampled every `interval` seconds in a thread."""
-
-    def __init__(self, pid: int, interval: float = 0.5) -> None:
-        self.pid, self.interval = pid, interval
-        self.peak_rss = 0
-        self.cpu: dict[int, float] = {}
-        self.start_cpu: dict[int, float] = {}
-        self.client_cpu = 0.0
-        self._stop = asyncio.Event()
-
-    def _procs(self) -> list[psutil.Process]:
-        try:
-            root = psutil.Process(self.pid)
-            return [root, *root.children(recursive=True)]
-        except psutil.Error:
-            return []
-
-    def sample(self) -> None:
-        rss = 0
-        for p in self._procs():
-            with contextlib.suppress(psutil.Error):
-                rss += p.memory_info().rss
-                t = p.cpu_times()
-                self.cpu[p.pid] = t.user + t.system + t.children_user + t.children_system
-        self.peak_rss = max(self.peak_rss, rss)
-
-    def begin(self) -> None:
-        self.sample()
-        self.start_cpu = dict(self.cpu)
-
-    def pss(self) -> int:
-        """Proportional memory of the whole tree now (shared pages counted once)."""
-        total = 0
-        for p in self._procs():
-            with contextlib.suppress(psutil.Error):
-                total += p.memory_full_info().pss
-        return total
-
-    @property
-    def cpu_seconds(self) -> float:
-        return sum(v - self.start_cpu.get(pid, 0.0) for pid, v in self.cpu.items())
-
-    async def run(self) -> None:
-        while not self._stop.is_set():
-            await asyncio.to_thread(self.sample)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._stop.wait(), self.interval)
-
-    def stop(self) -> None:
-        self._stop.set()
-
-
-async def _fetch_assets(client, base: str, assets: list[str]) -> int:
-    gate = asyncio.Semaphore(CONNECTIONS)
-
-    async def one(path: str) -> int:
-        async with gate:
-            r = await client.get(base + path, headers={"Accept-Encoding": "gzip"})
-            r.raise_for_status()
-            return r.num_bytes_downloaded  # as sent (compressed when gzip is on)
-
-    return sum(await asyncio.gather(*(one(a) for a in assets)))
-
-
-async def run_learner(
-    me: Learner,
-    k: int,
-    origin: str,
-    arrive,  # async (client) -> httpx.Response: the landing page
-    assets: list[str],
-    *,
-    claim_name: bool,
-    think: float,
-) -> Learner:
-    limits = httpx.Limits(max_connections=CONNECTIONS)
-    transport = BrowserLikeTransport(limits=limits)
-    async with httpx.AsyncClient(follow_redirects=True, timeout=300, transport=transport) as client:
-        t0 = time.perf_counter()
-        phase = "arriving (login and landing page)"
-        try:
-            response = await arrive(client)
-            response.raise_for_status()
-            me.page = time.perf_counter() - t0
-            me.bytes += response.num_bytes_downloaded
-            try:
-                page = parse_page(response.text)
-            except ValueError as exc:
-                title = re.search(r"<title>(.*?)</title>", response.text, re.S)
-                raise ValueError(
-                    f"{exc} (HTTP {response.status_code}, {response.url.path}, title "
-                    f"{(title.group(1).strip() if title else '')[:80]!r}, "
-                    f"{len(response.content)} bytes)"
-                ) from None
-            t1 = time.perf_counter()
-            phase = "static files"
-            me.bytes += await _fetch_assets(client, origin + page.base_url, assets)
-            me.assets = time.perf_counter() - t1
-            phase = "kernel websocket"
-            ws = origin.replace("http", "ws", 1)
-            ks = await KernelSocket.open(
-                f"{ws}{page.base_url}api/kernels/{page.kernel_id}/channels",
-                {"Cookie": cookie_header(client.cookies.jar, page.base_url)},
-            )
-            try:
-                phase = "widgets' states"
-                states = await ks.widget_states()
-                found = questions(states, page.model_ids)
-                if not found:
-                    raise RuntimeError("the page shows no question")
-                me.first = time.perf_counter() - t0
-                if claim_name:
-                    await _claim(ks, states, me.name)
-                rng = random.Random(k)
-                phase = "checking answers"
-                for i, (mid, state) in enumerate(found):
-                    await asyncio.sleep(think * rng.random())
-                    seconds, feedback = await ks.check(mid, choose(state["spec"], k + i))
-                    me.feedback.append(seconds * 1000)
-                    spec = state["spec"]
-                    me.answered.setdefault(spec["quiz"], {})[spec["id"]] = (
-                        feedback["status"] == "correct"
-                    )
-            finally:
-                await ks.close()
-        except Exception as exc:  # one learner's failure is a counted error, not a crash
-            me.error = f"{phase}: {type(exc).__name__}: {str(exc)[:160]}"
-        me.retries = transport.retries
-    return me
-
-
-class BrowserLikeTransport(httpx.AsyncHTTPTransport):
-    """httpx's transport, retrying a GET once when a connection was closed or reset under it
-    (a kept-alive connection the server had just closed), as browsers do (RFC 9112, 9.3.1);
-    the retries are counted and reported beside the errors."""
-
-    retries = 0
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        try:
-            return await super().handle_async_request(request)
-        except (httpx.RemoteProtocolError, httpx.ReadError):
-            if request.method != "GET":
-                raise
-            self.retries += 1
-            return await super().handle_async_request(request)
-
-
-async def _claim(ks: KernelSocket, states: dict, name: str) -> None:
-    """Type a name in the name box and press Save (the current class server's identity)."""
-    panel = next((mid for mid, s in states.items() if s.get("kind") == "learner"), None)
-    if panel is None:
-        return
-    await ks.send(
-        "comm_msg",
-        {
-            "comm_id": panel,
-            "data": {"method": "custom", "content": {"event": "learner", "name": name}},
-        },
-    )
-    await ks.wait_for(
-        lambda m: (
-            m.get("content", {}).get("comm_id") == panel
-            and (m["content"].get("data") or {}).get("state", {}).get("learner") == name
-        ),
-        60,
-    )
 
 
 def saved_answers(folder: Path) -> dict[str, dict[str, dict[str, bool]]]:
@@ -286,7 +96,7 @@ PLAIN_CONNECTION = (
 )
 
 
-def _voila_config(folder: Path, gzip: bool, nodelay: bool) -> Path:
+def voila_config(folder: Path, gzip: bool, nodelay: bool) -> Path:
     """A voila.json that turns each setting on or off (it wins over the installed one)."""
     settings: dict = {
         "tornado_settings": {"compress_response": gzip},
@@ -318,7 +128,7 @@ def measure_voila(
             "HOST": "127.0.0.1",
             "PORT": str(port),
             "CLASS_SIZE": str(n),
-            "JUPYTER_CONFIG_PATH": str(_voila_config(tmp / "config", gzip, nodelay)),
+            "JUPYTER_CONFIG_PATH": str(voila_config(tmp / "config", gzip, nodelay)),
         }
         if fill_delay is not None:
             env["FILL_DELAY"] = str(fill_delay)
@@ -528,59 +338,3 @@ def bench(
                     continue
                 group.rows += rows_for(setup, variant, result, targets=n == 30)
     return group
-
-
-def measure_static(n: int, gzip: bool, level: int | None, notebook: str = CLASS_NOTEBOOK) -> dict:
-    """N learners fetch only the page's static files from `widgets.voila_app` (no kernels used):
-    the server's CPU for them, the wall time and the bytes per learner."""
-    import sys
-
-    from benchmarks.common import browser_support
-
-    assets = page_assets(notebook)
-    bs = browser_support()
-    with temp_dir("wr-bench-static-") as tmp:
-        nb = tmp / notebook
-        shutil.copy(NOTEBOOKS / notebook, nb)
-        port = bs.free_port()
-        config = _voila_config(tmp / "config", gzip, True)
-        cmd = [sys.executable, "-m", "widgets.voila_app", "--no-browser", f"--port={port}"]
-        cmd += [
-            "--Voila.ip=127.0.0.1",
-            "--template=offline",
-            f"--ClassVoila.gzip_level={level or 6}",
-        ]
-        env = {"JUPYTER_CONFIG_PATH": str(config), "WR_ANSWERS_DIR": str(tmp / "a")}
-        with server([*cmd, str(nb)], port=port, home=tmp, env=env) as srv:
-
-            async def everyone() -> list[int]:
-                async def one() -> int:
-                    limits = httpx.Limits(max_connections=CONNECTIONS)
-                    async with httpx.AsyncClient(limits=limits, timeout=300) as client:
-                        return await _fetch_assets(client, srv.base_url + "/", assets)
-
-                return await asyncio.gather(*(one() for _ in range(n)))
-
-            proc = psutil.Process(srv.proc.pid)
-            cpu0 = sum(proc.cpu_times()[:2])
-            t0 = time.perf_counter()
-            sizes = asyncio.run(everyone())
-            wall = time.perf_counter() - t0
-            cpu = sum(proc.cpu_times()[:2]) - cpu0
-    return {"wall": wall, "server_cpu": cpu, "mb_per_learner": sizes[0] / 2**20}
-
-
-def static_table(n: int, runs: int = 3) -> list[str]:
-    """`python -m benchmarks class --static-only`: gzip off, level 6 and level 1, `runs` each."""
-    lines = [f"| N={n} | wall | server CPU | MB per learner |", "|---|---|---|---|"]
-    for label, gzip, level in (
-        ("uncompressed", False, None),
-        ("gzip 6", True, 6),
-        ("gzip 1", True, 1),
-    ):
-        for _ in range(runs):
-            r = measure_static(n, gzip, level)
-            lines.append(
-                f"| {label} | {r['wall']:.2f} s | {r['server_cpu']:.2f} s | {r['mb_per_learner']:.2f} |"
-            )
-    return lines
