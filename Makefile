@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 # JupyterLab refuses to start as root unless told it may.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab voila class-view test test-fast bench lint nav pages check clean
+.PHONY: lab voila class-view hub test test-fast bench lint nav pages check clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,11 @@ voila: $(STAMP)
 # The tutor's live class view, on this computer only (127.0.0.1). FOLDER=... reads another folder.
 class-view: $(STAMP)
 	$(PY) -m widgets class-view $(FOLDER)
+
+# A class hub with a login per learner (as root): sudo make hub CLASS_LIST=class.csv
+# [LESSON=05-professional-boundaries.ipynb] [HOST=0.0.0.0 SSL_CERT=… SSL_KEY=…]. See README.
+hub:
+	bash scripts/hub.sh
 
 test: $(STAMP)
 	bash scripts/install-browser.sh

@@ -110,7 +110,7 @@ else
     echo "Open: http://127.0.0.1:$PORT/ (this computer only; add --network for the class)"
 fi
 echo "Wait until the log says the kernel pool is filled."
-exec "$PY" -m voila --no-browser \
+exec "$PY" -m widgets.voila_app --no-browser \
     --Voila.ip="$HOST" --port="$PORT" --template=offline \
     --preheat_kernel=True --pool_size="$((CLASS_SIZE + SPARE))" \
     --VoilaKernelManager.fill_delay="$FILL_DELAY" \

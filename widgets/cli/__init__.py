@@ -15,4 +15,5 @@ COMMANDS: tuple[str, ...] = (
     "printing",
     "classview",
     "evidence",
+    "classlist",
 )
