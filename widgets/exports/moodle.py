@@ -10,7 +10,7 @@ One ``category`` per bank, then its questions:
 | matching | matching | pairs as subquestions, distractors as empty subquestions |
 | sorting | matching | each item a subquestion whose answer is its category's label |
 | ordering | ordering (Moodle 4.4 or later) | items in the right order, graded by position |
-| written | essay | frame as the response template, word limits; criterion, self-check, model answer for the marker |
+| written | essay | frame as response template, word limits; criterion, self-check, model answer for marker |
 
 A question of any other type (a poll has no right answer) is left out, with a note that names it.
 Every text from a bank is escaped as HTML text: Moodle shows ``<b>`` as those three characters.

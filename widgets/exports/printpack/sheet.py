@@ -54,7 +54,9 @@ class SheetQuestion:
     letters: list[tuple[str, str]] = field(default_factory=list)  # (letter, text) to pick from
     unused: list[str] = field(default_factory=list)  # letters' texts that belong to no item
     key_note: str = ""
-    frame: list[str] = field(default_factory=list)  # written: sentence starters to keep or cross out
+    frame: list[str] = field(
+        default_factory=list
+    )  # written: sentence starters to keep or cross out
     model_answer: str = ""  # written: for the answer key only
     lines: int = 0  # written: ruled lines for the answer (0: the pack's usual number)
 
