@@ -42,13 +42,19 @@ VARIANTS = {
 
 
 def saved_answers(folder: Path) -> dict[str, dict[str, dict[str, bool]]]:
-    """{file name without .json: {quiz: {question: correct}}} for every answers file below."""
+    """{learner: {quiz: {question: correct}}} for every answers file below (files are named by a
+    slug and a hash; the learner's name is inside)."""
+    from widgets.quizzes.store import is_answers_name
+
     out: dict[str, dict[str, dict[str, bool]]] = {}
     for path in sorted(folder.rglob("*.json")):
-        if path.name.startswith(".") or ".unreadable-" in path.name or path.name == "settings.json":
+        inside = path.relative_to(folder).parts
+        if not is_answers_name(path) or any(part.startswith(".") for part in inside):
             continue
         data = json.loads(path.read_text(encoding="utf-8"))
-        out[path.stem] = {
+        if data.get("format") != "working-relationships-answers":
+            continue
+        out[str(data.get("learner", path.stem))] = {
             quiz: {q: bool(r.get("correct")) for q, r in answers.items()}
             for quiz, answers in data.get("answers", {}).items()
         }

@@ -128,22 +128,23 @@ class BrowserLikeTransport(httpx.AsyncHTTPTransport):
             return await super().handle_async_request(request)
 
 
+#: The PIN every simulated learner claims its name with on a class server (4 to 8 digits).
+PIN = "2468"
+
+
 async def type_name(ks: KernelSocket, states: dict, name: str) -> None:
-    """Type a name in the name box and press Save (the current class server's identity)."""
+    """Type a name (and, on a class server, a PIN) in the name box and press Save my name; wait
+    for the kernel's reply (the panel's `replies` count goes up)."""
     panel = next((mid for mid, s in states.items() if s.get("kind") == "learner"), None)
     if panel is None:
         return
-    await ks.send(
-        "comm_msg",
-        {
-            "comm_id": panel,
-            "data": {"method": "custom", "content": {"event": "learner", "name": name}},
-        },
-    )
+    before = states[panel].get("replies", 0)
+    content = {"event": "learner", "name": name, "pin": PIN}
+    await ks.send("comm_msg", {"comm_id": panel, "data": {"method": "custom", "content": content}})
     await ks.wait_for(
         lambda m: (
             m.get("content", {}).get("comm_id") == panel
-            and (m["content"].get("data") or {}).get("state", {}).get("learner") == name
+            and (m["content"].get("data") or {}).get("state", {}).get("replies", before) > before
         ),
         60,
     )

@@ -57,6 +57,13 @@ class ClassControls(_Accessible):
     refreshed = t.Int(0).tag(sync=True)  # how many times the kernel has read the folder
 
 
+def class_answers_dir() -> Path:
+    """The whole class's answers: the class hub's drop folder for a tutor there
+    ($WR_CLASS_ANSWERS_DIR), else the answers folder ($WR_ANSWERS_DIR or this computer's)."""
+    env = os.environ.get("WR_CLASS_ANSWERS_DIR")
+    return Path(env).expanduser() if env else answers_dir()
+
+
 class ClassView(ipw.VBox):
     """The page. `panels` are updated in order after every refresh; add more with `add_panel`."""
 
@@ -67,7 +74,7 @@ class ClassView(ipw.VBox):
         quiz: str | None = None,
         interval: int | None = None,
     ) -> None:
-        folder = Path(folder).expanduser() if folder is not None else answers_dir()
+        folder = Path(folder).expanduser() if folder is not None else class_answers_dir()
         self.controls = ClassControls(folder=str(folder), interval=interval or default_interval())
         self.summary_panel = SummaryPanel()
         self.questions_panel = QuestionsPanel(self.set_shared)
@@ -100,7 +107,7 @@ class ClassView(ipw.VBox):
 
     def set_folder(self, folder: str | Path) -> None:
         """Read another class folder (what "Read this folder" does)."""
-        path = Path(str(folder).strip() or answers_dir()).expanduser()
+        path = Path(str(folder).strip() or class_answers_dir()).expanduser()
         self._reader = ClassReader(path)
         self.controls.folder = str(path)
         self._load_shared()
@@ -273,8 +280,9 @@ def _status(snap: ClassSnapshot) -> str:
 def class_view(
     folder: Path | str | None = None, *, quiz: str | None = None, interval: int | None = None
 ) -> ClassView:
-    """The tutor's live class view of a class folder (default: $WR_ANSWERS_DIR, else the user
-    data folder), with the panel for marking written answers."""
+    """The tutor's live class view of a class folder (default: the class hub's drop folder,
+    $WR_CLASS_ANSWERS_DIR; else $WR_ANSWERS_DIR; else the user data folder), with the panel for
+    marking written answers."""
     from widgets.classview.marking import MarkingPanel
 
     view = ClassView(folder, quiz=quiz, interval=interval)

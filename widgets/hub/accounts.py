@@ -7,8 +7,13 @@ class list (a list naming `postgres` must not let someone set that account's pas
 
 The class drop folder::
 
-    answers/           root:tutors   0751  tutors list it; learners can only pass through
-    answers/<login>/   login:tutors  2750  the learner writes; tutors read; nobody else enters
+    answers/                 root:tutors  3771  tutors list it and share poll counts in it (sticky:
+                                            a tutor removes only their own files); learners can
+                                            only pass through
+    answers/<login>/         login:tutors 2750  the learner writes; tutors read; nobody else enters
+    answers/<login>/.marks/  root:tutors  2775  tutors write the learner's copy of their marks;
+                                            the learner reads it
+    answers-marks/           root:tutors  2770  the tutors' own record of marks
 
 Files the learner's server writes there are group-readable because the server runs with umask 027
 and the folder is setgid (its files belong to the tutors' group).
@@ -26,8 +31,10 @@ from pathlib import Path
 
 from widgets.errors import DataError
 
-ANSWERS_ROOT_MODE = 0o751
+ANSWERS_ROOT_MODE = 0o3771
 ANSWER_FOLDER_MODE = 0o2750
+MARKS_COPY_MODE = 0o2775
+MARKS_ROOT_MODE = 0o2770
 HOME_MODE = 0o700
 UMASK = 0o027
 
@@ -98,9 +105,15 @@ def set_member(login: str, group: str, member: bool) -> None:
 
 
 def prepare_answers_root(root: Path, tutor_group: str) -> None:
+    """The class drop folder, and beside it the tutors' marks folder."""
+    gid = grp.getgrnam(tutor_group).gr_gid
     root.mkdir(parents=True, exist_ok=True)
-    os.chown(root, 0, grp.getgrnam(tutor_group).gr_gid)
+    os.chown(root, 0, gid)
     root.chmod(ANSWERS_ROOT_MODE)
+    marks = root.with_name(f"{root.name}-marks")  # widgets.written.marks.marks_dir
+    marks.mkdir(exist_ok=True)
+    os.chown(marks, 0, gid, follow_symlinks=False)
+    marks.chmod(MARKS_ROOT_MODE)
 
 
 def prepare_answer_folder(root: Path, login: str, tutor_group: str) -> Path:
@@ -111,6 +124,12 @@ def prepare_answer_folder(root: Path, login: str, tutor_group: str) -> Path:
     folder.mkdir(exist_ok=True)
     os.chown(folder, entry.pw_uid, gid, follow_symlinks=False)
     folder.chmod(ANSWER_FOLDER_MODE)
+    copies = folder / ".marks"  # widgets.written.marks.COPY_FOLDER
+    if copies.is_symlink() or (copies.exists() and not copies.is_dir()):
+        copies.unlink()
+    copies.mkdir(exist_ok=True)
+    os.chown(copies, 0, gid, follow_symlinks=False)
+    copies.chmod(MARKS_COPY_MODE)
     # Files left by an earlier account of the same name (whose id no longer exists) are handed
     # over; nothing else is touched, and links are never followed.
     for path in folder.iterdir():

@@ -67,9 +67,8 @@ class ClassSpawner(LocalProcessSpawner):
         env["WR_ANSWERS_DIR"] = str(Path(self.answers_root) / self.user.name)
         env["WR_DATA_DIR"] = str(Path(self.course_dir) / "data")
         env["WR_REMEMBER_LEARNER"] = "0"
-        # Saves go under the login (the name box, where a notebook still shows one, changes
-        # only the file's label inside the learner's own folder).
-        env["WR_LEARNER"] = self.user.name
+        # The learner is the login: JupyterHub sets JUPYTERHUB_USER, and the collection shows
+        # no name box under the hub (widgets.quizzes.identity).
         if self.is_tutor:
             env["WR_CLASS_ANSWERS_DIR"] = str(self.answers_root)
         return env

@@ -71,12 +71,14 @@ def lock_for(path: Path, timeout: float | None = None) -> FileLock:
     )
 
 
-def write_json(path: Path, data: Any) -> None:
-    """Replace `path` with `data` as JSON in one step (call while holding `lock_for(path)`)."""
+def write_json(path: Path, data: Any, mode: int | None = None) -> None:
+    """Replace `path` with `data` as JSON in one step (call while holding `lock_for(path)`).
+
+    The file gets `mode`, or else what a plain open() would give under the umask."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        if hasattr(os, "fchmod"):  # mkstemp makes 0600; a plain open() would follow the umask
-            os.fchmod(fd, file_mode())
+        if hasattr(os, "fchmod"):  # mkstemp makes 0600
+            os.fchmod(fd, file_mode() if mode is None else mode)
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             json.dump(data, f, ensure_ascii=False, indent=1, sort_keys=True)
             f.flush()

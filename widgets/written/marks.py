@@ -136,7 +136,21 @@ def _content(learner: str, answers_file: str, marks: Marks) -> dict[str, Any]:
     }
 
 
-def _update(path: Path, learner: str, answers_file: str, quiz: str, qid: str, mark: Mark | None):
+#: The learner's copy is readable by whoever can open the learner's folder: the learner and the
+#: tutors (on a class hub the folder keeps every other learner out). The tutor's own record keeps
+#: the umask's mode.
+COPY_MODE = 0o644
+
+
+def _update(
+    path: Path,
+    learner: str,
+    answers_file: str,
+    quiz: str,
+    qid: str,
+    mark: Mark | None,
+    mode: int | None = None,
+):
     """Read, change one mark and write the file whole, all under its lock."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with lock_for(path):
@@ -145,7 +159,7 @@ def _update(path: Path, learner: str, answers_file: str, quiz: str, qid: str, ma
             marks.get(quiz, {}).pop(qid, None)
         else:
             marks.setdefault(quiz, {})[qid] = mark
-        write_json(path, _content(learner, answers_file, marks))
+        write_json(path, _content(learner, answers_file, marks), mode)
 
 
 @dataclass(frozen=True)
@@ -186,7 +200,7 @@ def save_mark(
     except (OSError, Timeout) as exc:
         return Saved(False, False, f"The mark was NOT saved: {_reason(exc)}.")
     try:
-        _update(copy_path(answers_file), learner, name, quiz, qid, mark)
+        _update(copy_path(answers_file), learner, name, quiz, qid, mark, COPY_MODE)
     except (OSError, Timeout) as exc:
         return Saved(
             True,
