@@ -71,5 +71,7 @@ def test_the_class_server_sends_gzip_and_answers_over_its_websocket(tmp_path):
                 await ks.close()
 
         verdicts = run_apart(check_all())
-    saved = json.loads((tmp_path / "answers" / "sam.json").read_text(encoding="utf-8"))
+    from widgets.quizzes.store import AnswerStore
+
+    saved = json.loads(AnswerStore("sam", tmp_path / "answers").path.read_text(encoding="utf-8"))
     assert verdicts and len(saved["answers"]["sample"]) == len(verdicts)
