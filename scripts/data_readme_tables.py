@@ -57,7 +57,10 @@ def column_tables(package: dict) -> list[str]:
         for fk in schema.get("foreignKeys", []):
             ref = fk["reference"]
             target = next(r["path"] for r in package["resources"] if r["name"] == ref["resource"])
-            fks[fk["fields"]] = f"an `{ref['fields']}` in `{target}`"
+            names = [fk["fields"]] if isinstance(fk["fields"], str) else fk["fields"]
+            refs = [ref["fields"]] if isinstance(ref["fields"], str) else ref["fields"]
+            for name, ref_name in zip(names, refs, strict=True):
+                fks[name] = f"an `{ref_name}` in `{target}`"
         key = schema.get("primaryKey")
         key = ", ".join(key) if isinstance(key, list) else key
         out += [

@@ -1,4 +1,11 @@
-"""`python -m widgets check [PATH ...]`: every problem in the dataset and the question banks."""
+"""`python -m widgets check [PATH ...]`: every problem in a data folder and its question banks, at once.
+
+A PATH is a data folder (it holds ``datapackage.json``: the package, every CSV file, the rules
+across them and every bank in its ``quizzes/`` folder are checked, against that folder's own guide
+sections), a folder of banks, or one bank file. With no PATH, the collection's data folder
+(``$WR_DATA_DIR`` when set) is checked. Problems go to standard error, one sentence each, then
+"N problems found."; the exit code is 1 when there are any.
+"""
 
 from __future__ import annotations
 
@@ -6,36 +13,68 @@ import argparse
 import sys
 from pathlib import Path
 
-HELP = "check question banks (folders or .yaml files) and datasets"
+HELP = "check data folders (datapackage.json, CSV files, question banks) or single banks"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="*", default=["data"])
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        help="data folders, folders of banks or .yaml files (default: the data folder)",
+    )
+
+
+def _banks(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))
+
+
+def _shown(path: Path) -> Path:
+    """The path as a person would type it: relative to the current folder when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd())
+    except (ValueError, OSError):
+        return path
 
 
 def run(args: argparse.Namespace) -> int:
-    from widgets.errors import DataError
+    from widgets.dataset import check_dataset, default_data_dir
+    from widgets.dataset.folder import PACKAGE_FILE
+    from widgets.errors import DataError, count
     from widgets.quizzes.bank import check
 
     problems: list[DataError] = []
-    banks: list[str] = []
-    for p in args.paths:
-        path = Path(p)
-        if (path / "datapackage.json").exists():
-            from widgets.dataset import load_dataset
+    tables = banks = 0
+    for path in [_shown(Path(p)) for p in args.paths] or [_shown(default_data_dir())]:
+        if (path / PACKAGE_FILE).is_file():
+            from widgets.dataset.spec import spec_problems
 
-            try:
-                load_dataset(path)
-            except DataError as exc:
-                problems += getattr(exc, "errors", [exc])
-            banks.append(str(path / "quizzes"))
+            checked = check_dataset(path)
+            problems += checked.problems + spec_problems(checked)
+            tables += len(checked.tables)
+            files = _banks(path / "quizzes")
+        elif path.is_dir():
+            files = _banks(path)
+        elif path.is_file():
+            files = [path]
         else:
-            banks.append(p)
-    problems += check(banks)
+            problems.append(
+                DataError(
+                    path,
+                    "does not exist",
+                    expected="a data folder, a folder of banks or a .yaml file",
+                )
+            )
+            continue
+        banks += len(files)
+        problems += check(files)
+    order = {name: n for n, name in enumerate(dict.fromkeys(p.file for p in problems))}
+    problems.sort(key=lambda p: (order[p.file], p.line or 0))
     for problem in problems:
         print(problem.message, file=sys.stderr)
     if problems:
-        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found.", file=sys.stderr)
+        print(f"{count(len(problems), 'problem')} found.", file=sys.stderr)
         return 1
-    print("All question banks are fine." if banks else "Nothing to check.")
+    print(
+        f"No problems found in {count(tables, 'data table')} and {count(banks, 'question bank')}."
+    )
     return 0

@@ -1,0 +1,227 @@
+"""Build plain Python data from a YAML node tree, noting every problem instead of hiding it.
+
+Used by :class:`widgets.yamlsafe.StrictLoader`. Scalars follow the YAML 1.2 core schema; a key
+written twice, a tag outside the core schema, a core tag whose value does not fit it, a merge key
+and a runaway or self-referring alias each become a :class:`YamlProblem` with its line and path.
+The tree is walked with an explicit stack, so deeply nested files cannot exhaust Python's stack.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+_CORE = "tag:yaml.org,2002:"
+STR, INT, FLOAT, BOOL, NULL = (_CORE + t for t in ("str", "int", "float", "bool", "null"))
+SEQ, MAP, MERGE = _CORE + "seq", _CORE + "map", _CORE + "merge"
+
+NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+INT_TEXT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+FLOAT_TEXT = re.compile(
+    r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+)
+NUMBER_START = frozenset("0123456789+-.")
+#: Aliases may repeat a part of a file, but not blow it up: past this many values the file is refused.
+MAX_EXPANDED = 1_000_000
+_PLAIN = "plain values with no tags: text, numbers, true or false, lists and mappings"
+
+
+@dataclass(frozen=True)
+class YamlProblem:
+    """One problem found while reading: ``path`` is the keys and indices down to the value."""
+
+    line: int | None
+    path: tuple[Any, ...]
+    problem: str
+    value: object | None = None
+    expected: str | None = None
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
+
+
+def node_line(node: Node) -> int:
+    return node.start_mark.line + 1
+
+
+def _scalar(node: ScalarNode, path: tuple, problems: list[YamlProblem]) -> Any:
+    """The Python value of a scalar under the core schema (a problem and its text when it misfits)."""
+    tag, text = node.tag, node.value
+    if tag == STR:
+        return text
+    try:
+        if tag == INT and INT_TEXT.fullmatch(text.replace("_", "")):
+            clean = text.replace("_", "")
+            return int(clean, 0) if clean[:2] in ("0o", "0x") else int(clean)
+        if tag == FLOAT and (FLOAT_TEXT.fullmatch(text) or INT_TEXT.fullmatch(text)):
+            low = text.lower()
+            return float(low.replace(".inf", "inf").replace(".nan", "nan"))
+    except ValueError:  # more digits than Python will turn into a number
+        problems.append(
+            YamlProblem(
+                node_line(node), path, "is too long to be a number", text, "a shorter number"
+            )
+        )
+        return text
+    if tag == BOOL and text in BOOLS:
+        return BOOLS[text]
+    if tag == NULL and text in NULLS:
+        return None
+    wanted = {
+        INT: "a whole number",
+        FLOAT: "a number",
+        BOOL: "true or false",
+        NULL: "nothing (null)",
+    }.get(tag)
+    if wanted:
+        problems.append(
+            YamlProblem(
+                node_line(node),
+                path,
+                f"does not fit its tag '{_short_tag(tag)}'",
+                text,
+                f"{wanted}, or no tag at all",
+            )
+        )
+    else:
+        problems.append(_bad_tag(node, path))
+    return text
+
+
+def _bad_tag(node: Node, path: tuple) -> YamlProblem:
+    return YamlProblem(
+        node_line(node),
+        path,
+        f"the tag '{_short_tag(node.tag)}' is not allowed",
+        None,
+        _PLAIN + " (remove the tag)",
+    )
+
+
+class Builder:
+    """Turns a node tree into dicts, lists and scalars without recursion (deep files are fine)."""
+
+    def __init__(self) -> None:
+        self.problems: list[YamlProblem] = []
+        self._made: dict[int, Any] = {}  # id(node) -> the container built for it
+        self.aliased = False
+
+    def build(self, root: Node) -> Any:
+        box: list[Any] = [None]
+        stack: list[tuple[Node, tuple, Any, Any]] = [(root, (), box, 0)]
+        while stack:
+            node, path, parent, key = stack.pop()
+            if isinstance(node, ScalarNode):
+                parent[key] = _scalar(node, path, self.problems)
+                continue
+            made = self._made.get(id(node))
+            if made is not None:
+                self.aliased = True
+                parent[key] = made
+                continue
+            if isinstance(node, SequenceNode):
+                if node.tag != SEQ:
+                    self.problems.append(self._misfit(node, path, "list"))
+                made = [None] * len(node.value)
+                for i, child in enumerate(node.value):
+                    stack.append((child, (*path, i), made, i))
+            else:
+                if node.tag != MAP:
+                    self.problems.append(self._misfit(node, path, "mapping"))
+                made = {}
+                self._mapping(node, path, made, stack)
+            self._made[id(node)] = made
+            parent[key] = made
+        return box[0]
+
+    def _misfit(self, node: Node, path: tuple, kind: str) -> YamlProblem:
+        if node.tag in (STR, INT, FLOAT, BOOL, NULL, SEQ, MAP):
+            return YamlProblem(
+                node_line(node),
+                path,
+                f"the tag '{_short_tag(node.tag)}' does not fit a {kind}",
+                None,
+                "no tag here",
+            )
+        return _bad_tag(node, path)
+
+    def _mapping(self, node: MappingNode, path: tuple, made: dict, stack: list) -> None:
+        first: dict[str, Node] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value
+            if key_node.tag != STR and not self._plain_key(key_node, path):
+                continue
+            if key in first:
+                self.problems.append(
+                    YamlProblem(
+                        node_line(key_node),
+                        (*path, key),
+                        f"the key '{key}' is written twice in the same mapping "
+                        f"(lines {node_line(first[key])} and {node_line(key_node)})",
+                        None,
+                        "each key once (YAML would silently keep only one of the two values)",
+                    )
+                )
+                continue
+            first[key] = key_node
+            if value_node.tag == STR and value_node.__class__ is ScalarNode:
+                made[key] = value_node.value  # most values are text: no trip through the stack
+            else:
+                made[key] = None  # keeps the file's order; the value is filled in from the stack
+                stack.append((value_node, (*path, key), made, key))
+
+    def _plain_key(self, key_node: Node, path: tuple) -> bool:
+        """Whether a key that is not plain text can still be used (a number, true, null …)."""
+        if not isinstance(key_node, ScalarNode):
+            problem, expected = (
+                "a list or mapping is used as a key",
+                "a plain word before the colon, like 'prompt:'",
+            )
+        elif key_node.tag == MERGE:
+            problem, expected = (
+                "the merge key '<<' is not part of plain YAML",
+                "every field written out in full",
+            )
+        elif key_node.tag in (INT, FLOAT, BOOL, NULL):
+            return True
+        else:
+            self.problems.append(_bad_tag(key_node, (*path, key_node.value)))
+            return True
+        self.problems.append(YamlProblem(node_line(key_node), path, problem, None, expected))
+        return False
+
+
+def expanded_size(root: Node) -> int | None:
+    """How many values the tree holds once every alias is expanded (None when it loops)."""
+    size: dict[int, int] = {}
+    on_path: set[int] = set()
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        nid = id(node)
+        if done:
+            on_path.discard(nid)
+            children = _children(node)
+            size[nid] = min(1 + sum(size[id(c)] for c in children), MAX_EXPANDED + 1)
+            continue
+        if nid in size:
+            continue
+        if nid in on_path:
+            return None
+        on_path.add(nid)
+        stack.append((node, True))
+        stack.extend((c, False) for c in _children(node) if id(c) not in size)
+    return size[id(root)]
+
+
+def _children(node: Node) -> list[Node]:
+    if isinstance(node, SequenceNode):
+        return node.value
+    if isinstance(node, MappingNode):
+        return [n for pair in node.value for n in pair]
+    return []
