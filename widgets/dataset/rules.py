@@ -53,7 +53,9 @@ def check_references(tables: dict[str, Table]) -> list[DataError]:
             continue  # that table's own problems are reported already
         known = {tuple(row[c] for c in fk.ref_fields) for _l, row in target.rows}
         shown = [", ".join(map(str, k)) for k in known if None not in k]
-        order = [", ".join(str(row[c]) for c in fk.ref_fields) for _l, row in target.rows]
+        order = list(
+            dict.fromkeys(", ".join(str(row[c]) for c in fk.ref_fields) for _l, row in target.rows)
+        )
         noun = _NOUN.get(target.name, f"{' and '.join(fk.ref_fields)} of {target.name}")
         for line, row in table.rows:
             value = tuple(row[c] for c in fk.fields)

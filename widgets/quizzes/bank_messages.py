@@ -49,6 +49,10 @@ FIELD_HINTS = {
     "type": f"one of: {_TYPES}",
     "title": "a title for the bank",
     "questions": "a list of questions",
+    "options": "a list of options, each with text, correct and feedback",
+    "pairs": "a list of pairs, each with left, right and feedback",
+    "items": "a list of items, each with text and feedback",
+    "categories": "a list of categories, each with an id and a label",
 }
 
 
@@ -133,6 +137,14 @@ def _phrase(err: dict, loc: tuple[Any, ...]) -> tuple[tuple[Any, ...], str, Any,
         return loc, problem, None, f"at least {count(need or 1, 'entry', 'entries')}"
     if kind == "extra_forbidden":
         return loc, "is not a field of this question or bank", last, _allowed(loc)
+    if kind == "string_type" and isinstance(value, list | dict):
+        shape = "a list" if isinstance(value, list) else "a set of 'field: value' lines"
+        return (
+            loc,
+            f"is {shape}, not text",
+            None,
+            "text; put text in quotes when it holds ': ' or ' #', or starts with [, {, - or *",
+        )
     if kind == "string_type" and isinstance(value, bool | int | float | None):
         return (
             loc,
