@@ -67,12 +67,12 @@ def scale_range(folder: Path = DATA) -> list[int]:
 class Extension:
     """What :func:`extend_data` added to a copy of the data."""
 
-    relationship: str = "students-on-placement"
-    relationship_name: str = "Students on placement"
+    relationship: str = "agency-staff"
+    relationship_name: str = "Agency staff"
     feature: str = "outside_regulation"
     feature_name: str = "Outside regulation"
-    section: str = "placements"
-    example: str = "student-nurse-shadowing"
+    section: str = "agency-work"
+    example: str = "agency-nurse-night-shift"
 
 
 def extend_data(folder: Path) -> Extension:
@@ -92,9 +92,9 @@ def extend_data(folder: Path) -> Extension:
         [
             [
                 ext.section,
-                "Students on placement",
+                "Working with agency staff",
                 "guide",
-                "Students learn the job by working beside staff for a few weeks.",
+                "Agency workers fill gaps in a rota and follow the service's own ways of working.",
             ]
         ],
     )
@@ -104,7 +104,7 @@ def extend_data(folder: Path) -> Extension:
             [
                 ext.relationship,
                 ext.relationship_name,
-                "Learners who shadow staff for a few weeks.",
+                "Workers sent by an agency to cover shifts in the service.",
                 ext.section,
             ]
         ],
@@ -126,7 +126,13 @@ def extend_data(folder: Path) -> Extension:
         [[ext.feature, n, f"Rule level {n}", f"Outside rules at level {n}."] for n in levels],
     )
     ratings = [
-        [ext.relationship, f, top, "Students follow every rule while they learn.", ext.section]
+        [
+            ext.relationship,
+            f,
+            top,
+            "Agency workers follow the rules of both the agency and the service.",
+            ext.section,
+        ]
         for f in features
     ]
     ratings += [
@@ -134,7 +140,13 @@ def extend_data(folder: Path) -> Extension:
         for n, r in enumerate(rels)
     ]
     ratings.append(
-        [ext.relationship, ext.feature, top, "Colleges and regulators both check.", ext.section]
+        [
+            ext.relationship,
+            ext.feature,
+            top,
+            "Both the agency and the regulator check.",
+            ext.section,
+        ]
     )
     append_rows(folder / "ratings.csv", ratings)
     append_rows(
@@ -142,16 +154,16 @@ def extend_data(folder: Path) -> Extension:
         [
             [
                 ext.example,
-                "Student nurse",
+                "Agency nurse",
                 ext.relationship,
-                "A student nurse shadows a senior carer on a morning shift.",
+                "An agency nurse covers a night shift and reads the handover notes first.",
                 ext.section,
             ],
             [
                 ext.example + "-2",
-                "Care student",
+                "Agency care worker",
                 ext.relationship,
-                "A care student helps at lunch while a member of staff watches.",
+                "An agency care worker is shown the fire exits at the start of a shift.",
                 ext.section,
             ],
         ],
