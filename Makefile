@@ -1,46 +1,46 @@
 # Two commands do all set-up on a fresh machine with Python 3.11+:
 #   make lab    create .venv if missing, install the project, open JupyterLab on the start-here notebook
 #   make test   the same set-up, then every test (unit, notebooks, browser)
+# and for course designers:
+#   make check  every problem in data/ and its question banks, at once
+# Set-up (scripts/setup.sh) checks the Python version first, and makes .venv again when it was
+# made by a Python that is too old, gone, or not the one named with PYTHON=...
 # Windows users without make: see "Windows" in README.md.
 
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed
 # JupyterLab refuses to start as root unless told it may.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+# "yes" when PYTHON was named on the command line or in the environment, not left to the default.
+PYTHON_CHOSEN := $(if $(filter command line environment,$(origin PYTHON)),yes,)
 
-.PHONY: lab voila test test-fast bench lint nav clean
+.PHONY: setup lab voila test check bench lint nav clean
 
-$(STAMP): pyproject.toml
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[test]"
-	@# jupyter-events asks for jsonschema[format-nongpl], which brings rfc3987-syntax; jsonschema
-	@# imports it at start-up to check "iri" formats that no Jupyter schema uses, compiling a grammar
-	@# that costs about 1.3 s in every process that imports nbformat (Voila, JupyterLab, pytest).
-	@# Measured: python -X importtime -c "import nbformat" 1.41 s -> 0.16 s. See docs/benchmarks.md.
-	$(PY) -m pip uninstall --quiet --yes rfc3987-syntax
-	@touch $(STAMP)
+setup:
+	@PYTHON="$(PYTHON)" VENV="$(VENV)" PYTHON_CHOSEN="$(PYTHON_CHOSEN)" bash scripts/setup.sh
 
-lab: $(STAMP)
+lab: setup
 	$(PY) -m jupyter lab $(ROOT_FLAG) notebooks/00-start-here.ipynb
 
-voila: $(STAMP)
+voila: setup
 	$(PY) -m voila --template=offline --no-browser notebooks/
 
-test: $(STAMP)
+test: setup
 	bash scripts/install-browser.sh
 	$(PY) -m pytest
 
-bench: $(STAMP)
+check: setup
+	$(PY) -m widgets check
+
+bench: setup
 	bash scripts/install-browser.sh
 	$(PY) -m benchmarks
 
-lint: $(STAMP)
+lint: setup
 	$(PY) -m ruff check widgets tests scripts benchmarks
 
-nav: $(STAMP)
+nav: setup
 	$(PY) scripts/navigation.py
 
 clean:
