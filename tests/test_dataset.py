@@ -142,7 +142,7 @@ def test_readme_tables_match_the_data():
     spec.loader.exec_module(module)
     readme = (DATA / "README.md").read_text(encoding="utf-8")
     assert module.generated_block(DATA) in readme, (
-        "data/README.md is out of date: run `python scripts/data_readme_tables.py`"
+        "data/README.md is out of date: run `.venv/bin/python scripts/data_readme_tables.py`"
     )
 
 
