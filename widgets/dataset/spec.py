@@ -114,11 +114,19 @@ def _translate(table: Table, error: Any, already: set[tuple[str, int | None]]) -
     name = d.get("fieldName") or ", ".join(d.get("fieldNames") or []) or None
     spec = next((f for f in table.fields if f.name == name), None)
     cell = d.get("cell")
+    note = d.get("note") or d.get("title", kind)
+    if line is None:  # about the whole file, such as its size or hash
+        title = str(d.get("title", kind)).lower()
+        return DataError(
+            table.display,
+            f"does not match its description in datapackage.json ({title}: {note})",
+            expected="the file as datapackage.json describes it, or the description brought up to date",
+        )
     return DataError(
         table.display,
-        f"breaks the Table Schema in datapackage.json ({d.get('note') or d.get('title', kind)})",
+        f"breaks the table schema in datapackage.json ({note})",
         line=line,
         column=name,
         value=cell if cell not in (None, "") else None,
-        expected=spec.expected(cell or "x") if spec else f"a row that {_SPEC} accepts",
+        expected=spec.expected(cell or "x") if spec else "a row the table schema accepts",
     )
