@@ -6,7 +6,7 @@ No timing is asserted: the benchmarks print figures, they never fail on a slow m
 from __future__ import annotations
 
 import benchmarks
-from benchmarks import scale
+from benchmarks import checking, scale
 from benchmarks.common import Row, percentile
 from benchmarks.imports import parse_importtime
 from benchmarks.notebooks import floor_imports, parse_imports
@@ -75,3 +75,20 @@ def test_floor_of_a_chart_notebook():
         nbformat.v4.new_code_cell("import widgets as wr\nwr.charts.heatmap(wr.load_dataset())")
     ]
     assert floor_imports(nb) == ["pandas", "matplotlib", "ipywidgets"]
+
+
+def test_fuzz_runner_counts_inputs_and_finds_no_crash():
+    tallies = checking.fuzz(8)
+    assert set(tallies) == {
+        "question banks",
+        "CSV files",
+        "datapackage.json",
+        "datapackage.json + Frictionless",
+    }
+    assert tallies["question banks"]["inputs"] == 8
+    assert all(t["crashes"] == 0 for t in tallies.values())
+    assert tallies["question banks"]["DataError"] > 0
+
+
+def test_import_time_of_a_module():
+    assert checking._import_ms("json") > 0

@@ -178,7 +178,8 @@ def read_bank(path: Path | str, sections: set[str] | dict[str, str] | None = Non
     reported = {p.path for p in parsed.problems if p.path}
     errors += _raw_checks(path, parsed, known, where)
     try:
-        bank = Bank.model_validate(parsed.data)
+        with _gc_paused():  # validation, like parsing, builds many small objects at once
+            bank = Bank.model_validate(parsed.data)
     except ValidationError as exc:
         found = model_problems(path, parsed.data, parsed.line, exc, already=reported)
         errors += [e for e in found if "is used twice" not in e.problem]
