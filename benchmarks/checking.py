@@ -193,7 +193,7 @@ def bench(runs: int = 5, quick: bool = False) -> Group:
         Row("`import frictionless` (fresh interpreter)", imports, unit="ms"),
         Row("`import widgets` (fresh interpreter)", widgets_ms, unit="ms"),
     ]
-    for name, t in fuzz(200 if quick else 4000).items():
+    for name, t in fuzz(200 if quick else 2000).items():
         group.rows.append(
             Row(
                 f"fuzz {name}: {t['inputs']:,} damaged inputs",

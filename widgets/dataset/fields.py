@@ -149,7 +149,11 @@ def _pattern_words(pattern: str) -> str:
 
 
 def read_field(raw: Any, path: tuple[Any, ...], problem: Problem) -> FieldSpec | None:
-    """Check one field description; report what is wrong through ``problem`` (None if unusable)."""
+    """Check one field description; report what is wrong through ``problem``.
+
+    None when the column cannot be read at all (no name, or a type this collection does not
+    read); a constraint that cannot be used is reported and the column is read without it.
+    """
     if not isinstance(raw, dict):
         problem(path, "is not a field description", expected="an object with a 'name' and a 'type'")
         return None
@@ -171,25 +175,20 @@ def read_field(raw: Any, path: tuple[Any, ...], problem: Problem) -> FieldSpec |
     if not isinstance(cons, dict):
         problem((*path, "constraints"), "is not a set of constraints", expected="an object")
         return spec
-    ok = True
-    for key, value in cons.items():
-        ok &= _constraint(spec, key, value, (*path, "constraints", key), problem)
-    if spec.enum is not None and ok:
-        for n, v in enumerate(spec.enum):
-            if spec.convert(str(v) if not isinstance(v, bool) else str(v).lower())[1]:
-                problem(
-                    (*path, "constraints", "enum", n),
-                    f"is not a {kind} value",
-                    value=_scalar(v),
-                    expected=f"every allowed value to be {spec.expected()}",
-                )
-                ok = False
-        if ok:
-            spec.enum = [
-                spec.parse(str(v) if not isinstance(v, bool) else str(v).lower())[0]
-                for v in spec.enum
-            ]
-    return spec if ok else None
+    for key, value in cons.items():  # a constraint that cannot be used is reported and left out
+        _constraint(spec, key, value, (*path, "constraints", key), problem)
+    if spec.enum is not None:
+        values = [str(v).lower() if isinstance(v, bool) else str(v) for v in spec.enum]
+        bad = [n for n, v in enumerate(values) if spec.convert(v)[1]]
+        for n in bad:
+            problem(
+                (*path, "constraints", "enum", n),
+                f"is not a {kind} value",
+                value=_scalar(spec.enum[n]),
+                expected=f"every allowed value to be {spec.expected()}",
+            )
+        spec.enum = None if bad else [spec.parse(v)[0] for v in values]
+    return spec
 
 
 def _constraint(spec: FieldSpec, key: str, value: Any, path: tuple, problem: Problem) -> bool:

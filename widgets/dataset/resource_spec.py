@@ -93,11 +93,11 @@ class ResourceChecker:
             )
             return None
         ok = self.resource_path(raw.get("path"), (*path, "path"))
-        for key, allowed in (
-            ("format", ("csv",)),
-            ("mediatype", ("text/csv",)),
-            ("encoding", ("utf-8", "utf8")),
-            ("profile", RESOURCE_PROFILES),
+        for key, allowed, blocks in (
+            ("format", ("csv",), True),
+            ("mediatype", ("text/csv",), False),
+            ("encoding", ("utf-8", "utf8"), True),
+            ("profile", RESOURCE_PROFILES, False),
         ):
             value = raw.get(key)
             if value is not None and (not isinstance(value, str) or value.lower() not in allowed):
@@ -107,7 +107,7 @@ class ResourceChecker:
                     value=value,
                     expected="one of: " + ", ".join(allowed),
                 )
-                ok = False
+                ok = ok and not blocks
         dialect = raw.get("dialect")
         if dialect is not None and (
             not isinstance(dialect, dict) or dialect.get("delimiter", ",") != ","
@@ -159,7 +159,7 @@ class ResourceChecker:
                 "is not a list of texts",
                 expected='a list such as [""]',
             )
-            ok = False
+            missing = [""]
         if not ok:
             return None
         return ResourceSpec(name, raw["path"], fields, missing_values=tuple(missing))

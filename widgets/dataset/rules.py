@@ -82,35 +82,56 @@ def check_complete(tables: dict[str, Table]) -> list[DataError]:
         return []
     rel_ids = [r for r in tables["relationships"].column("id") if r is not None]
     feat_ids = [f for f in tables["features"].column("id") if f is not None]
-    ratings, levels = tables["ratings"], tables["scale_levels"]
-    errors = []
+    scale, errors = _levels(tables["scale_levels"], feat_ids)
+    return _ratings(tables["ratings"], rel_ids, feat_ids) + errors + _on_scale(tables, scale)
+
+
+def _ratings(ratings: Table, rel_ids: list[str], feat_ids: list[str]) -> list[DataError]:
     have = {(r["relationship"], r["feature"]) for _l, r in ratings.rows}
     # A row with a misspelt or bad id is reported on its own line; it is probably the missing
     # rating, so the pair it was meant to be is not reported a second time.
     stray_rel = {f for r, f in have if r not in rel_ids}
     stray_feat = {r for r, f in have if f not in feat_ids}
-    for rel in rel_ids:
-        missing = [
-            f
-            for f in feat_ids
-            if (rel, f) not in have and f not in stray_rel and rel not in stray_feat
-        ]
-        if missing and len(missing) == len(feat_ids):
-            errors.append(
-                ratings.error(
-                    f"relationship '{rel}' has no ratings",
-                    expected=f"one row for each of the {len(feat_ids)} features: " + join(feat_ids),
-                )
-            )
-            continue
-        for feat in missing:
-            errors.append(
-                ratings.error(
-                    f"there is no rating for relationship '{rel}' and feature '{feat}'",
-                    expected="one row for every relationship and feature "
-                    f"({len(rel_ids)} × {len(feat_ids)} = {len(rel_ids) * len(feat_ids)} rows)",
-                )
-            )
+    missing = [
+        (r, f)
+        for r in rel_ids
+        for f in feat_ids
+        if (r, f) not in have and f not in stray_rel and r not in stray_feat
+    ]
+    whole_rel = [r for r in rel_ids if all((r, f) in missing for f in feat_ids)]
+    whole_feat = [
+        f
+        for f in feat_ids
+        if len(rel_ids) > 1 and all((r, f) in missing for r in rel_ids if r not in whole_rel)
+    ]
+    total = f"({len(rel_ids)} × {len(feat_ids)} = {len(rel_ids) * len(feat_ids)} rows)"
+    errors = [
+        ratings.error(
+            f"relationship '{r}' has no ratings",
+            expected=f"one row for each of the {len(feat_ids)} features: " + join(feat_ids),
+        )
+        for r in whole_rel
+    ]
+    errors += [
+        ratings.error(
+            f"feature '{f}' has no ratings",
+            expected=f"one row for each of the {len(rel_ids)} relationships: " + join(rel_ids),
+        )
+        for f in whole_feat
+    ]
+    errors += [
+        ratings.error(
+            f"there is no rating for relationship '{r}' and feature '{f}'",
+            expected=f"one row for every relationship and feature {total}",
+        )
+        for r, f in missing
+        if r not in whole_rel and f not in whole_feat
+    ]
+    return errors
+
+
+def _levels(levels: Table, feat_ids: list[str]) -> tuple[dict[str, set[int]], list[DataError]]:
+    """Each feature's scale (its levels), and a problem for each feature missing some level."""
     scale: dict[str, set[int]] = {}
     stray: set[tuple[str | None, int | None]] = set()  # rows with a bad feature or level
     for _l, row in levels.rows:
@@ -119,21 +140,36 @@ def check_complete(tables: dict[str, Table]) -> list[DataError]:
             scale.setdefault(feat, set()).add(level)
         else:
             stray.add((feat if feat in feat_ids else None, level))
-    level_spec = next(f for f in levels.fields if f.name == "level")
-    if level_spec.minimum is not None and level_spec.maximum is not None:
-        wanted = list(range(level_spec.minimum, level_spec.maximum + 1))
-        for feat in feat_ids:
-            for level in wanted:
-                meant = (None, level) in stray or (feat, None) in stray
-                if level not in scale.get(feat, set()) and not meant:
-                    errors.append(
-                        levels.error(
-                            f"feature '{feat}' has no row for level {level}",
-                            expected="one row for each level "
-                            + ", ".join(map(str, wanted))
-                            + " of every feature",
-                        )
-                    )
+    spec = next(f for f in levels.fields if f.name == "level")
+    if spec.minimum is None or spec.maximum is None:
+        return scale, []
+    wanted = list(range(spec.minimum, spec.maximum + 1))
+    expected = "one row for each level " + ", ".join(map(str, wanted)) + " of every feature"
+    errors = []
+    for feat in feat_ids:
+        gaps = [
+            n
+            for n in wanted
+            if n not in scale.get(feat, set())
+            and (None, n) not in stray
+            and (feat, None) not in stray
+        ]
+        if gaps and len(gaps) == len(wanted):
+            errors.append(levels.error(f"feature '{feat}' has no scale levels", expected=expected))
+        elif gaps:
+            which = (
+                ", ".join(map(str, gaps[:-1])) + (" and " if len(gaps) > 1 else "") + str(gaps[-1])
+            )
+            word = "levels" if len(gaps) > 1 else "level"
+            errors.append(
+                levels.error(f"feature '{feat}' has no row for {word} {which}", expected=expected)
+            )
+    return scale, errors
+
+
+def _on_scale(tables: dict[str, Table], scale: dict[str, set[int]]) -> list[DataError]:
+    ratings, levels = tables["ratings"], tables["scale_levels"]
+    errors = []
     for line, row in ratings.rows:
         feat, score = row["feature"], row["score"]
         if feat in scale and score is not None and score not in scale[feat]:
