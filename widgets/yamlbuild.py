@@ -129,7 +129,10 @@ class Builder:
                     self.problems.append(self._misfit(node, path, "list"))
                 made = [None] * len(node.value)
                 for i, child in enumerate(node.value):
-                    stack.append((child, (*path, i), made, i))
+                    if child.tag == STR and child.__class__ is ScalarNode:
+                        made[i] = child.value  # plain text: set in place, not via the stack
+                    else:
+                        stack.append((child, (*path, i), made, i))
             else:
                 if node.tag != MAP:
                     self.problems.append(self._misfit(node, path, "mapping"))
@@ -169,8 +172,12 @@ class Builder:
                 )
                 continue
             first[key] = key_node
-            if value_node.tag == STR and value_node.__class__ is ScalarNode:
-                made[key] = value_node.value  # most values are text: no trip through the stack
+            if value_node.__class__ is ScalarNode:  # most values: set in place, not via the stack
+                tag = value_node.tag
+                if tag == STR:
+                    made[key] = value_node.value
+                else:
+                    made[key] = _scalar(value_node, (*path, key), self.problems)
             else:
                 made[key] = None  # keeps the file's order; the value is filled in from the stack
                 stack.append((value_node, (*path, key), made, key))

@@ -104,8 +104,7 @@ def _read(path: Path) -> Parsed:
             expected="text saved as UTF-8",
         ) from None
     try:
-        with _gc_paused():
-            return parse(text)
+        return parse(text)
     except YamlSyntaxError as exc:
         p = exc.problem
         raise DataError(path, p.problem, line=p.line, expected=p.expected) from None
@@ -164,7 +163,14 @@ def read_bank(path: Path | str, sections: set[str] | dict[str, str] | None = Non
     ``sections`` are the guide section ids a question may name; by default those of the data
     folder the bank lives in (see :func:`data_folder_of`).
     """
-    path = Path(path)
+    # Parsing and validating build many small objects at once; the cyclic collector would walk
+    # them again and again. It stays paused until the node tree and the raw data are freed (by
+    # reference counting, when _read_bank returns), so it later walks only the finished Bank.
+    with _gc_paused():
+        return _read_bank(Path(path), sections)
+
+
+def _read_bank(path: Path, sections: set[str] | dict[str, str] | None) -> Bank:
     parsed = _read(path)
     folder = data_folder_of(path)
     known = dict.fromkeys(sections, "") if sections is not None else section_titles(folder)
@@ -178,8 +184,7 @@ def read_bank(path: Path | str, sections: set[str] | dict[str, str] | None = Non
     reported = {p.path for p in parsed.problems if p.path}
     errors += _raw_checks(path, parsed, known, where)
     try:
-        with _gc_paused():  # validation, like parsing, builds many small objects at once
-            bank = Bank.model_validate(parsed.data)
+        bank = Bank.model_validate(parsed.data)
     except ValidationError as exc:
         found = model_problems(path, parsed.data, parsed.line, exc, already=reported)
         errors += [e for e in found if "is used twice" not in e.problem]
