@@ -120,9 +120,12 @@ def test_one_problem_is_counted_in_the_singular(extended) -> None:
     assert run.stderr.strip().splitlines()[-1] == "1 problem found."
 
 
-def test_generated_questions_follow_wr_data_dir(extended, monkeypatch) -> None:
+def test_charts_and_generated_questions_follow_wr_data_dir(extended, monkeypatch) -> None:
     folder, ext = extended
     monkeypatch.setenv("WR_DATA_DIR", str(folder))
+    chart = wr.charts.heatmap(wr.load_dataset())
+    assert ext.relationship_name in chart.alt_text and ext.feature_name in chart.alt_text
+    assert chart.png().startswith(b"\x89PNG")
     quiz = wr.generated_quiz(kinds=["most"], features=[ext.feature])
     prompts = [w.question.prompt for w in quiz.questions]
     assert prompts and all("most regulated" in p for p in prompts)
