@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import subprocess
 import sys
 import time
@@ -160,6 +161,7 @@ def bench(runs: int = 5, quick: bool = False) -> Group:
         command="python -m benchmarks --only checking",
         definition=__doc__.split("\n\n", 1)[1].strip(),
     )
+    load_before = os.getloadavg()[0]
     with temp_dir("wr-bench-check-") as tmp:
         path = make_bank(tmp / "big.yaml", n_questions)
         text = path.read_text(encoding="utf-8")
@@ -178,6 +180,11 @@ def bench(runs: int = 5, quick: bool = False) -> Group:
     imports = [_import_ms("frictionless") for _ in range(runs)]
     widgets_ms = [_import_ms("widgets") for _ in range(runs)]
     size = f"{len(text) / 1e6:.1f} MB, {text.count(chr(10)):,} lines"
+    group.notes.append(
+        f"Load average while the bank was checked: {load_before:.1f} before, "
+        f"{os.getloadavg()[0]:.1f} after, on {os.cpu_count()} cores. Wall-clock time grows with "
+        "the other work on the machine; CPU time much less, and the ratio to the floor not at all."
+    )
     wall = [w for w, _c in checked]
     cpu = [c for _w, c in checked]
     group.rows += [
