@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import random
 import shutil
 import time
@@ -258,6 +259,10 @@ def bench(runs: int = 5, quick: bool = False) -> Group:
                 chart_s[name].append(sec)
                 if name != "load":
                     info[name] = f"PNG {size / 1024:.0f} KiB; title: “{title}”"
+    group.notes.append(
+        f"Load average at the end of the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores "
+        "(the machine is shared; wall-clock figures grow with the other work on it)."
+    )
     group.rows += [
         Row(
             f"class CSV from {n_learners:,} learners' files",

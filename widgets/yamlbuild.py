@@ -25,6 +25,11 @@ FLOAT_TEXT = re.compile(
     r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
 )
 NUMBER_START = frozenset("0123456789+-.")
+#: The tag libyaml's composer gives a node that has no tag of its own (see StrictLoader.resolve);
+#: the builder applies the core schema to it, so a plain ``10`` is a number and ``'10'`` text.
+IMPLICIT = "?"
+#: First characters of a plain scalar that may be something other than text under the core schema.
+_MAYBE_NOT_TEXT = frozenset("0123456789+-.~nNtTfF")
 #: Aliases may repeat a part of a file, but not blow it up: past this many values the file is refused.
 MAX_EXPANDED = 1_000_000
 _PLAIN = "plain values with no tags: text, numbers, true or false, lists and mappings"
@@ -49,9 +54,38 @@ def node_line(node: Node) -> int:
     return node.start_mark.line + 1
 
 
+def _text(node: ScalarNode) -> str | None:
+    """The value of an untagged scalar that is surely text (most of them); None when unsure."""
+    if node.tag != IMPLICIT:
+        return None
+    text = node.value
+    if node.style or (text and text[0] not in _MAYBE_NOT_TEXT):
+        return text
+    return None
+
+
+def core_tag(text: str) -> str:
+    """The core schema's tag for a plain (unquoted) scalar."""
+    if text in NULLS:
+        return NULL
+    first = text[0]
+    if first in "tTfF" and text in BOOLS:
+        return BOOL
+    if first in NUMBER_START:
+        if INT_TEXT.fullmatch(text):
+            return INT
+        if FLOAT_TEXT.fullmatch(text):
+            return FLOAT
+    return STR
+
+
 def _scalar(node: ScalarNode, path: tuple, problems: list[YamlProblem]) -> Any:
     """The Python value of a scalar under the core schema (a problem and its text when it misfits)."""
     tag, text = node.tag, node.value
+    if tag == IMPLICIT:
+        if node.style:  # quoted, or a block scalar: always text ("" or None when plain)
+            return text
+        tag = core_tag(text)
     if tag == STR:
         return text
     try:
@@ -125,16 +159,16 @@ class Builder:
                 parent[key] = made
                 continue
             if isinstance(node, SequenceNode):
-                if node.tag != SEQ:
+                if node.tag != IMPLICIT and node.tag != SEQ:
                     self.problems.append(self._misfit(node, path, "list"))
                 made = [None] * len(node.value)
                 for i, child in enumerate(node.value):
-                    if child.tag == STR and child.__class__ is ScalarNode:
-                        made[i] = child.value  # plain text: set in place, not via the stack
+                    if child.__class__ is ScalarNode:  # set in place, not via the stack
+                        made[i] = _text(child) or _scalar(child, (*path, i), self.problems)
                     else:
                         stack.append((child, (*path, i), made, i))
             else:
-                if node.tag != MAP:
+                if node.tag != IMPLICIT and node.tag != MAP:
                     self.problems.append(self._misfit(node, path, "mapping"))
                 made = {}
                 self._mapping(node, path, made, stack)
@@ -157,7 +191,12 @@ class Builder:
         first: dict[str, Node] = {}
         for key_node, value_node in node.value:
             key = key_node.value
-            if key_node.tag != STR and not self._plain_key(key_node, path):
+            plain = (
+                key_node.tag == IMPLICIT
+                and key_node.__class__ is ScalarNode
+                and (key != "<<" or bool(key_node.style))
+            )
+            if not plain and not self._plain_key(key_node, path):
                 continue
             if key in first:
                 self.problems.append(
@@ -173,11 +212,10 @@ class Builder:
                 continue
             first[key] = key_node
             if value_node.__class__ is ScalarNode:  # most values: set in place, not via the stack
-                tag = value_node.tag
-                if tag == STR:
-                    made[key] = value_node.value
-                else:
-                    made[key] = _scalar(value_node, (*path, key), self.problems)
+                value = _text(value_node)
+                made[key] = (
+                    value if value is not None else _scalar(value_node, (*path, key), self.problems)
+                )
             else:
                 made[key] = None  # keeps the file's order; the value is filled in from the stack
                 stack.append((value_node, (*path, key), made, key))
@@ -189,12 +227,12 @@ class Builder:
                 "a list or mapping is used as a key",
                 "a plain word before the colon, like 'prompt:'",
             )
-        elif key_node.tag == MERGE:
+        elif key_node.tag in (IMPLICIT, MERGE) and key_node.value == "<<":
             problem, expected = (
                 "the merge key '<<' is not part of plain YAML",
                 "every field written out in full",
             )
-        elif key_node.tag in (INT, FLOAT, BOOL, NULL):
+        elif key_node.tag in (STR, INT, FLOAT, BOOL, NULL):
             return True
         else:
             self.problems.append(_bad_tag(key_node, (*path, key_node.value)))

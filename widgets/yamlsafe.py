@@ -25,20 +25,8 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from widgets.yamlbuild import (
-    BOOL,
-    BOOLS,
-    FLOAT,
-    FLOAT_TEXT,
-    INT,
-    INT_TEXT,
-    MAP,
+    IMPLICIT,
     MAX_EXPANDED,
-    MERGE,
-    NULL,
-    NULLS,
-    NUMBER_START,
-    SEQ,
-    STR,
     Builder,
     YamlProblem,
     expanded_size,
@@ -69,30 +57,12 @@ class StrictLoader(_BASE):  # type: ignore[misc, valid-type]
     yaml_implicit_resolvers: dict = {}
     yaml_path_resolvers: dict = {}
 
-    def resolve(self, kind: type, value: str | None, implicit: tuple[bool, bool]) -> str:
-        if kind is ScalarNode:
-            if not implicit[0]:  # quoted, or a block scalar: always text
-                return STR
-            if value in NULLS:
-                return NULL
-            first = value[0]
-            if first in "tTfF" and value in BOOLS:
-                return BOOL
-            if first in NUMBER_START:
-                if INT_TEXT.fullmatch(value):
-                    return INT
-                if FLOAT_TEXT.fullmatch(value):
-                    return FLOAT
-            if value == "<<":
-                return MERGE
-            return STR
-        return SEQ if kind is SequenceNode else MAP
-
-    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-        return None
-
-    def ascend_resolver(self) -> None:
-        return None
+    # libyaml's composer asks for the tag of every untagged node: one Python call per value.
+    # A bound str.format answers that call without running any Python code (it returns "?" and
+    # ignores its arguments); the builder then applies the core schema to the plain scalars.
+    resolve = IMPLICIT.format
+    descend_resolver = "".format  # no path resolvers: nothing to track
+    ascend_resolver = "".format
 
     def construct_document(self, node: Node) -> Any:
         self.root = node
