@@ -11,9 +11,9 @@ than hides:
 
 Values are resolved with the YAML 1.2 core schema: ``true``/``false``, ``null``/``~``, numbers, and
 everything else is text. So ``No`` and ``Norway`` stay text, and ``2024-02-30`` is text rather than
-a date that cannot exist. Mapping keys are always text, and the non-specific tag `!` is treated like
-no tag. A file that cannot be parsed at all (a tab
-used for indenting, an unclosed bracket) raises :class:`YamlSyntaxError` with the line.
+a date that cannot exist. Mapping keys are always text, and the non-specific tag ``!`` is treated
+like no tag. A file that cannot be parsed at all (a tab used for indenting, an unclosed bracket)
+raises :class:`YamlSyntaxError` with the line.
 """
 
 from __future__ import annotations
