@@ -284,3 +284,23 @@ def test_corrupted_real_banks_give_our_own_error(tmp_path: Path, cut: int, junk:
         read_bank(path)
     except DataError as exc:
         assert "bank.yaml" in exc.message
+
+
+def test_the_check_command_names_paths_it_cannot_check(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    run = subprocess.run(
+        [sys.executable, "-m", "widgets", "check", str(tmp_path / "empty"), str(tmp_path / "gone")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 1
+    lines = run.stderr.strip().splitlines()
+    assert lines[0].endswith(
+        "empty: the folder holds no datapackage.json and no question banks; "
+        "expected a data folder, a folder of .yaml banks or one .yaml file."
+    )
+    assert lines[1].endswith(
+        "gone: does not exist; expected a data folder, a folder of banks or a .yaml file."
+    )
+    assert lines[2] == "2 problems found."

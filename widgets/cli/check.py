@@ -54,6 +54,14 @@ def run(args: argparse.Namespace) -> int:
             files = _banks(path / "quizzes")
         elif path.is_dir():
             files = _banks(path)
+            if not files:
+                problems.append(
+                    DataError(
+                        path,
+                        "the folder holds no datapackage.json and no question banks",
+                        expected="a data folder, a folder of .yaml banks or one .yaml file",
+                    )
+                )
         elif path.is_file():
             files = [path]
         else:
