@@ -54,16 +54,6 @@ def node_line(node: Node) -> int:
     return node.start_mark.line + 1
 
 
-def _text(node: ScalarNode) -> str | None:
-    """The value of an untagged scalar that is surely text (most of them); None when unsure."""
-    if node.tag != IMPLICIT:
-        return None
-    text = node.value
-    if node.style or (text and text[0] not in _MAYBE_NOT_TEXT):
-        return text
-    return None
-
-
 def core_tag(text: str) -> str:
     """The core schema's tag for a plain (unquoted) scalar."""
     if text in NULLS:
@@ -164,7 +154,7 @@ class Builder:
                 made = [None] * len(node.value)
                 for i, child in enumerate(node.value):
                     if child.__class__ is ScalarNode:  # set in place, not via the stack
-                        made[i] = _text(child) or _scalar(child, (*path, i), self.problems)
+                        made[i] = _scalar(child, (*path, i), self.problems)
                     else:
                         stack.append((child, (*path, i), made, i))
             else:
@@ -212,10 +202,13 @@ class Builder:
                 continue
             first[key] = key_node
             if value_node.__class__ is ScalarNode:  # most values: set in place, not via the stack
-                value = _text(value_node)
-                made[key] = (
-                    value if value is not None else _scalar(value_node, (*path, key), self.problems)
-                )
+                text = value_node.value
+                if value_node.tag == IMPLICIT and (
+                    value_node.style or (text and text[0] not in _MAYBE_NOT_TEXT)
+                ):
+                    made[key] = text  # surely text: the common case, kept free of calls
+                else:
+                    made[key] = _scalar(value_node, (*path, key), self.problems)
             else:
                 made[key] = None  # keeps the file's order; the value is filled in from the stack
                 stack.append((value_node, (*path, key), made, key))
