@@ -178,15 +178,33 @@ class Builder:
         return _bad_tag(node, path)
 
     def _mapping(self, node: MappingNode, path: tuple, made: dict, stack: list) -> None:
-        first: dict[str, Node] = {}
+        """Fill ``made`` from a mapping node; the loop is the builder's hot path, kept lean."""
+        kept = 0
         for key_node, value_node in node.value:
             key = key_node.value
-            plain = (
-                key_node.tag == IMPLICIT
-                and key_node.__class__ is ScalarNode
-                and (key != "<<" or bool(key_node.style))
-            )
-            if not plain and not self._plain_key(key_node, path):
+            if key_node.tag != IMPLICIT or key_node.__class__ is not ScalarNode or key == "<<":
+                if not self._plain_key(key_node, path):
+                    continue
+            kept += 1
+            if value_node.__class__ is ScalarNode:  # most values: set in place, not via the stack
+                text = value_node.value
+                if value_node.tag == IMPLICIT and (
+                    value_node.style or (text and text[0] not in _MAYBE_NOT_TEXT)
+                ):
+                    made[key] = text  # surely text: the common case, kept free of calls
+                else:
+                    made[key] = _scalar(value_node, (*path, key), self.problems)
+            else:
+                made[key] = None  # keeps the file's order; the value is filled in from the stack
+                stack.append((value_node, (*path, key), made, key))
+        if len(made) != kept:  # some key was written twice: say where (rare, so done apart)
+            self._duplicates(node, path)
+
+    def _duplicates(self, node: MappingNode, path: tuple) -> None:
+        first: dict[str, Node] = {}
+        for key_node, _value in node.value:
+            key = key_node.value
+            if key_node.__class__ is not ScalarNode:
                 continue
             if key in first:
                 self.problems.append(
@@ -199,19 +217,8 @@ class Builder:
                         "each key once (YAML would silently keep only one of the two values)",
                     )
                 )
-                continue
-            first[key] = key_node
-            if value_node.__class__ is ScalarNode:  # most values: set in place, not via the stack
-                text = value_node.value
-                if value_node.tag == IMPLICIT and (
-                    value_node.style or (text and text[0] not in _MAYBE_NOT_TEXT)
-                ):
-                    made[key] = text  # surely text: the common case, kept free of calls
-                else:
-                    made[key] = _scalar(value_node, (*path, key), self.problems)
             else:
-                made[key] = None  # keeps the file's order; the value is filled in from the stack
-                stack.append((value_node, (*path, key), made, key))
+                first[key] = key_node
 
     def _plain_key(self, key_node: Node, path: tuple) -> bool:
         """Whether a key that is not plain text can still be used (a number, true, null …)."""
@@ -220,12 +227,12 @@ class Builder:
                 "a list or mapping is used as a key",
                 "a plain word before the colon, like 'prompt:'",
             )
-        elif key_node.tag in (IMPLICIT, MERGE) and key_node.value == "<<":
+        elif key_node.tag == IMPLICIT and not key_node.style:  # a plain '<<': a merge key
             problem, expected = (
                 "the merge key '<<' is not part of plain YAML",
                 "every field written out in full",
             )
-        elif key_node.tag in (STR, INT, FLOAT, BOOL, NULL):
+        elif key_node.tag in (IMPLICIT, STR, INT, FLOAT, BOOL, NULL):
             return True
         else:
             self.problems.append(_bad_tag(key_node, (*path, key_node.value)))

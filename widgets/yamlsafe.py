@@ -37,7 +37,9 @@ from widgets.yamlbuild import (
 __all__ = ["StrictLoader", "Parsed", "YamlProblem", "YamlSyntaxError", "parse", "line_of"]
 
 _BASE: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+# What YAML refuses to read: control characters (C0 but tab and line ends, DEL, C1 but NEL),
+# surrogates and non-characters.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 class YamlSyntaxError(Exception):
@@ -155,22 +157,22 @@ def _syntax_problem(text: str, exc: Exception) -> YamlProblem:
 
 def parse(text: str) -> Parsed:
     """Parse one YAML document from ``text``; raise :class:`YamlSyntaxError` if it is not YAML."""
-    bad = _CONTROL.search(text)
-    if bad:
-        raise YamlSyntaxError(
-            YamlProblem(
-                text.count("\n", 0, bad.start()) + 1,
-                (),
-                f"the file holds an invisible control character ({bad.group()!r})",
-                None,
-                "ordinary text: retype the line or save the file again as UTF-8 text",
-            )
-        )
     loader = StrictLoader(text)
     try:
         data = loader.get_single_data()
         return Parsed(data, getattr(loader, "problems", []), getattr(loader, "root", None))
     except (yaml.YAMLError, RecursionError) as exc:
+        bad = _CONTROL.search(text)  # looked for only when the text is refused: saves a pass
+        if bad:
+            raise YamlSyntaxError(
+                YamlProblem(
+                    text.count("\n", 0, bad.start()) + 1,
+                    (),
+                    f"the file holds an invisible control character ({bad.group()!r})",
+                    None,
+                    "ordinary text: retype the line or save the file again as UTF-8 text",
+                )
+            ) from None
         raise YamlSyntaxError(_syntax_problem(text, exc)) from None
     finally:
         loader.dispose()
