@@ -134,7 +134,9 @@ def main(argv: list[str]) -> int:
     new = text[:start] + generated_block(DATA) + text[end:]
     if "--check" in argv:
         if new != text:
-            print("data/README.md is out of date: run .venv/bin/python scripts/data_readme_tables.py")
+            print(
+                "data/README.md is out of date: run .venv/bin/python scripts/data_readme_tables.py"
+            )
             return 1
         return 0
     readme.write_text(new, encoding="utf-8")
