@@ -1,42 +1,42 @@
 # Two commands do all set-up on a fresh machine with Python 3.11+:
 #   make lab    create .venv if missing, install the project, open JupyterLab on the start-here notebook
-#   make voila  the same collection as learner pages (Voila), from the same folder
 #   make test   the same set-up, then every test (unit, notebooks, browser)
+# and for course designers and tutors:
+#   make check       every problem in data/ (dataset, question banks, dilemmas), at once
+#   make voila       the same collection as learner pages (Voila), from the same folder
+#   make class-view  the tutor's live class view, on this computer only
+#   make pages       the pages made from the data and the notebooks, after a change
+#   sudo make hub CLASS_LIST=class.csv   a class hub with a login per learner (see README)
+# Set-up (scripts/setup.sh) checks the Python version first, and makes .venv again when it was
+# made by a Python that is too old, gone, or not the one named with PYTHON=...
 # Windows users without make: see "Windows" in README.md.
 
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed
 # JupyterLab refuses to start as root unless told it may.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+# "yes" when PYTHON was named on the command line or in the environment, not left to the default.
+PYTHON_CHOSEN := $(if $(filter command line environment,$(origin PYTHON)),yes,)
 
-.PHONY: lab voila class-view hub test test-fast bench lint nav pages check clean
+.PHONY: setup lab voila class-view hub test check bench lint nav pages clean
 
-$(STAMP): pyproject.toml
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[test]"
-	@# jupyter-events asks for jsonschema[format-nongpl], which brings rfc3987-syntax; jsonschema
-	@# imports it at start-up to check "iri" formats that no Jupyter schema uses, compiling a grammar
-	@# that costs about 1.3 s in every process that imports nbformat (Voila, JupyterLab, pytest).
-	@# Measured: python -X importtime -c "import nbformat" 1.41 s -> 0.16 s. See docs/benchmarks.md.
-	$(PY) -m pip uninstall --quiet --yes rfc3987-syntax
-	@touch $(STAMP)
+setup:
+	@PYTHON="$(PYTHON)" VENV="$(VENV)" PYTHON_CHOSEN="$(PYTHON_CHOSEN)" bash scripts/setup.sh
 
 # Both serve the whole repository (not just notebooks/), so every link in a notebook works:
 # ../data/README.md, ../tutors/, ../docs/... Voila reads voila.json here (which files it may serve).
 VOILA_PORT ?= 8866
 
-lab: $(STAMP)
+lab: setup
 	$(PY) -m jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=. notebooks/00-start-here.ipynb
 
-voila: $(STAMP)
+voila: setup
 	@echo "Learner pages: http://127.0.0.1:$(VOILA_PORT)/voila/render/notebooks/00-start-here.ipynb"
-	$(PY) -m voila --template=offline --no-browser --Voila.ip=127.0.0.1 --port=$(VOILA_PORT) .
+	$(PY) -m widgets.voila_app --template=offline --no-browser --Voila.ip=127.0.0.1 --port=$(VOILA_PORT) .
 
 # The tutor's live class view, on this computer only (127.0.0.1). FOLDER=... reads another folder.
-class-view: $(STAMP)
+class-view: setup
 	$(PY) -m widgets class-view $(FOLDER)
 
 # A class hub with a login per learner (as root): sudo make hub CLASS_LIST=class.csv
@@ -44,28 +44,28 @@ class-view: $(STAMP)
 hub:
 	bash scripts/hub.sh
 
-test: $(STAMP)
+test: setup
 	bash scripts/install-browser.sh
 	bash scripts/install-pdf.sh
 	$(PY) -m pytest
 
-bench: $(STAMP)
+# Every problem in the dataset, the question banks and the dilemmas, with the question-quality figures.
+check: setup
+	$(PY) -m widgets check
+
+bench: setup
 	bash scripts/install-browser.sh
 	bash scripts/install-pdf.sh
 	$(PY) -m benchmarks
 
-lint: $(STAMP)
+lint: setup
 	$(PY) -m ruff check widgets tests scripts benchmarks
 
-nav: $(STAMP)
+nav: setup
 	$(PY) scripts/navigation.py
 
-# Every problem in the dataset and the question banks, with the question-quality figures.
-check: $(STAMP)
-	$(PY) -m widgets check data
-
 # Pages made from the data and the notebooks: run after changing data/ or a notebook.
-pages: $(STAMP)
+pages: setup
 	$(PY) scripts/glossary.py
 	$(PY) scripts/navigation.py
 	$(PY) scripts/tutor_answers.py

@@ -1,4 +1,4 @@
-"""Target 4: what `import widgets` (and the first use of each part) costs over `import ipywidgets`."""
+"""What importing the package costs: `import widgets` and the first use of each part, over `import ipywidgets`."""
 
 from __future__ import annotations
 

@@ -1,10 +1,10 @@
-"""Target 1: each notebook run top to bottom in a fresh kernel (as nbval does) against its floor."""
+"""How long each notebook takes top to bottom in a fresh kernel (as nbval runs it), against the floor
+of a kernel that only imports the same libraries."""
 
 from __future__ import annotations
 
 import ast
 import asyncio
-import contextlib
 import subprocess
 import time
 from pathlib import Path
@@ -112,30 +112,10 @@ def run_notebook(nb, cwd: Path = NOTEBOOKS, timeout: int = 300) -> tuple[float, 
     return asyncio.run(_run(copy.deepcopy(nb), cwd, timeout))
 
 
-PATCH_CELL = (
-    "import sys as _sys\n_sys.path.insert(0, {repo!r})\n"
-    "import benchmarks.proposed as _proposed\n_proposed.apply()"
-)
-
-
-def with_proposed(nb):
-    """The notebook with a hidden first cell applying `benchmarks/proposed.py`."""
-    import copy
-
-    import nbformat
-
-    from benchmarks.common import REPO
-
-    out = copy.deepcopy(nb)
-    out.cells.insert(0, nbformat.v4.new_code_cell(PATCH_CELL.format(repo=str(REPO))))
-    return out
-
-
 def bench(
     runs: int = 5,
     quick: bool = False,
     only_notebooks: list[str] | None = None,
-    proposed: bool = True,
 ) -> Group:
     import nbformat
 
@@ -148,8 +128,6 @@ def bench(
     floors = {name: tuple(floor_imports(nb)) for name, nb in nbs.items()}
     floor_nbs = {imp: floor_notebook(list(imp)) for imp in set(floors.values())}
 
-    after_nbs = {n: with_proposed(nb) for n, nb in nbs.items()} if proposed else {}
-    after: dict[str, list[float]] = {n: [] for n in after_nbs}
     cells: dict[str, list[tuple[float, str]]] = {}
     total: dict[str, list[float]] = {n: [] for n in nbs}
     start: dict[str, list[float]] = {n: [] for n in nbs}
@@ -176,10 +154,6 @@ def bench(
             total[name].append(k + e)
             start[name].append(k)
             cells[name] = list(LAST_CELLS)
-            if name in after_nbs:
-                with contextlib.suppress(Exception):
-                    k2, e2 = run_notebook(after_nbs[name])
-                    after[name].append(k2 + e2)
 
     group = Group(
         key="notebooks",
@@ -199,15 +173,6 @@ def bench(
                 note=errors.get(name, ""),
             )
         )
-        if after.get(name):
-            group.rows.append(
-                Row(
-                    figure="… with the proposed fixes",
-                    samples=after[name],
-                    floor=floor_total[imp],
-                    max_ratio=1.3,
-                )
-            )
     for imp, samples in floor_total.items():
         group.rows.append(
             Row(figure=f"floor: kernel start + `import {', '.join(imp)}`", samples=samples)

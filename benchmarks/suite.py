@@ -1,4 +1,4 @@
-"""Target 7: the test suite's parts, its fixed costs, and whether pytest-xdist helps."""
+"""How long the test suite's parts take, what they cost before any test runs, and whether pytest-xdist helps."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Targets 2, 3 and 6: Voilà in a real Chromium (time to first quiz, click to feedback, a class at once)."""
+"""Voilà in a real Chromium: time to a usable first quiz, click to feedback, and a class of learners at once."""
 
 from __future__ import annotations
 

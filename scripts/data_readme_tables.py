@@ -1,7 +1,7 @@
 """Write the generated tables in data/README.md from datapackage.json and the CSVs.
 
-    python scripts/data_readme_tables.py          # rewrite the block between the markers
-    python scripts/data_readme_tables.py --check  # exit 1 if the README is out of date
+    .venv/bin/python scripts/data_readme_tables.py          # rewrite the block between the markers
+    .venv/bin/python scripts/data_readme_tables.py --check  # exit 1 if the README is out of date
 
 tests/test_dataset.py fails when the README and the data disagree.
 """
@@ -16,7 +16,7 @@ from pathlib import Path
 DATA = Path(__file__).resolve().parent.parent / "data"
 BEGIN = (
     "<!-- BEGIN GENERATED TABLES: edit the data, then run "
-    "`python scripts/data_readme_tables.py` -->"
+    "`.venv/bin/python scripts/data_readme_tables.py` -->"
 )
 END = "<!-- END GENERATED TABLES -->"
 
@@ -57,7 +57,10 @@ def column_tables(package: dict) -> list[str]:
         for fk in schema.get("foreignKeys", []):
             ref = fk["reference"]
             target = next(r["path"] for r in package["resources"] if r["name"] == ref["resource"])
-            fks[fk["fields"]] = f"an `{ref['fields']}` in `{target}`"
+            names = [fk["fields"]] if isinstance(fk["fields"], str) else fk["fields"]
+            refs = [ref["fields"]] if isinstance(ref["fields"], str) else ref["fields"]
+            for name, ref_name in zip(names, refs, strict=True):
+                fks[name] = f"an `{ref_name}` in `{target}`"
         key = schema.get("primaryKey")
         key = ", ".join(key) if isinstance(key, list) else key
         out += [
@@ -131,7 +134,9 @@ def main(argv: list[str]) -> int:
     new = text[:start] + generated_block(DATA) + text[end:]
     if "--check" in argv:
         if new != text:
-            print("data/README.md is out of date: run python scripts/data_readme_tables.py")
+            print(
+                "data/README.md is out of date: run .venv/bin/python scripts/data_readme_tables.py"
+            )
             return 1
         return 0
     readme.write_text(new, encoding="utf-8")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from datahelpers import ids
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -16,6 +17,7 @@ from widgets.quizzes.bank import check, read_bank
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SECTION, OTHER_SECTION = ids("guide_sections")[0], ids("guide_sections")[-1]
 
 
 def write(tmp_path: Path, text: str, name: str = "bank.yaml") -> Path:
@@ -27,7 +29,7 @@ def write(tmp_path: Path, text: str, name: str = "bank.yaml") -> Path:
 GOOD_Q = """
   - id: {id}
     type: single
-    sections: [boundaries]
+    sections: [SECTION]
     prompt: A question?
     options:
       - text: Sure
@@ -35,7 +37,7 @@ GOOD_Q = """
         feedback: Because.
       - text: Never
         feedback: Because not.
-"""
+""".replace("SECTION", SECTION)
 
 
 def messages(tmp_path: Path, body: str) -> list[str]:
@@ -58,7 +60,7 @@ def test_every_bank_in_the_repository_passes_the_check_command() -> None:
         timeout=120,
     )
     assert run.returncode == 0, run.stderr
-    assert "All question banks are fine" in run.stdout
+    assert run.stdout.startswith("No problems found in ")
 
 
 def test_the_check_command_exits_non_zero_and_lists_every_problem(tmp_path: Path) -> None:
@@ -114,7 +116,7 @@ def test_matching_pair_missing_its_right_side(tmp_path: Path) -> None:
     body = """
   - id: m
     type: matching
-    sections: [other-professionals]
+    sections: [OTHER]
     prompt: Match them.
     pairs:
       - left: GP
@@ -123,7 +125,7 @@ def test_matching_pair_missing_its_right_side(tmp_path: Path) -> None:
       - left: Occupational therapist
         feedback: OTs help with daily living.
 """
-    msg = one(tmp_path, body)
+    msg = one(tmp_path, body.replace("OTHER", OTHER_SECTION))
     assert "line 11, question 'm', field 'pairs[1].right': is missing" in msg
 
 
@@ -131,7 +133,7 @@ def test_sorting_category_that_does_not_exist(tmp_path: Path) -> None:
     body = """
   - id: s
     type: sorting
-    sections: [boundaries]
+    sections: [OTHER]
     prompt: Sort them.
     categories:
       - {id: always, label: Always}
@@ -144,27 +146,28 @@ def test_sorting_category_that_does_not_exist(tmp_path: Path) -> None:
         category: always
         feedback: Always fine.
 """
-    msg = one(tmp_path, body)
+    msg = one(tmp_path, body.replace("OTHER", OTHER_SECTION))
     assert "line 12, question 's', field 'items[0].category': 'sometimes' is not one of" in msg
     assert "expected one of: always, never" in msg
 
 
-def test_yes_and_no_read_as_true_and_false_get_a_helpful_message(tmp_path: Path) -> None:
-    msg = one(tmp_path, GOOD_Q.format(id="q").replace("text: Never", "text: No"))
-    assert "field 'options[1].text': the value 'False' is not text" in msg
-    assert "put it in quotes" in msg
+def test_no_and_yes_stay_text_numbers_need_quotes(tmp_path: Path) -> None:
+    body = GOOD_Q.format(id="q").replace("text: Never", "text: No")
+    bank = read_bank(write(tmp_path, "title: T\nquestions:" + body))
+    assert [o.text for o in bank.questions[0].options] == ["Sure", "No"]
+    msg = one(tmp_path, GOOD_Q.format(id="q").replace("text: Never", "text: 10"))
+    assert "field 'options[1].text': the value '10' is not text" in msg
+    assert "put them in quotes" in msg
 
 
 def test_unknown_guide_section(tmp_path: Path) -> None:
-    msg = one(tmp_path, GOOD_Q.format(id="q").replace("[boundaries]", "[boundary]"))
-    assert "field 'sections[0]': the value 'boundary' is not a section of the guide" in msg
+    msg = one(tmp_path, GOOD_Q.format(id="q").replace(f"[{SECTION}]", f"[{SECTION}x]"))
+    assert f"field 'sections[0]': the value '{SECTION}x' is not a section of the guide" in msg
 
 
 def test_tabs_and_unparsable_files(tmp_path: Path) -> None:
     tab = write(tmp_path, "title: T\nquestions:\n\t- id: a\n", "tab.yaml")
-    with pytest.raises(
-        DataError, match=r"tab.yaml, line 3: .*expected indentation with spaces, not tabs"
-    ):
+    with pytest.raises(DataError, match=r"tab.yaml, line 3: a tab is used .*use spaces"):
         read_bank(tab)
     broken = write(tmp_path, "title: T\nquestions: [\n  - id: a\n", "broken.yaml")
     with pytest.raises(DataError, match=r"broken.yaml, line \d+: the file cannot be read"):
@@ -187,11 +190,14 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
 
 
 def test_only_safe_load_is_used(tmp_path: Path) -> None:
-    path = write(
-        tmp_path, "title: !!python/object/apply:os.system ['echo hacked']\nquestions: []\n"
+    marker = tmp_path / "ran"
+    text = f"title: !!python/object/apply:os.system ['touch {marker}']\nquestions: []\n"
+    with pytest.raises(DataError) as info:
+        read_bank(write(tmp_path, text))
+    assert "line 1, field 'title': the tag '!!python/object/apply:os.system' is not allowed" in str(
+        info.value
     )
-    with pytest.raises(DataError, match="cannot be read"):
-        read_bank(path)
+    assert not marker.exists()
 
 
 def test_the_json_schema_for_editors_is_current() -> None:
@@ -278,3 +284,23 @@ def test_corrupted_real_banks_give_our_own_error(tmp_path: Path, cut: int, junk:
         read_bank(path)
     except DataError as exc:
         assert "bank.yaml" in exc.message
+
+
+def test_the_check_command_names_paths_it_cannot_check(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    run = subprocess.run(
+        [sys.executable, "-m", "widgets", "check", str(tmp_path / "empty"), str(tmp_path / "gone")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 1
+    lines = run.stderr.strip().splitlines()
+    assert lines[0].endswith(
+        "empty: the folder holds no datapackage.json and no question banks; "
+        "expected a data folder, a folder of .yaml banks or one .yaml file."
+    )
+    assert lines[1].endswith(
+        "gone: does not exist; expected a data folder, a folder of banks or a .yaml file."
+    )
+    assert lines[2] == "2 problems found."

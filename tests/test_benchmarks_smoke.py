@@ -6,7 +6,7 @@ No timing is asserted: the benchmarks print figures, they never fail on a slow m
 from __future__ import annotations
 
 import benchmarks
-from benchmarks import classview, scale
+from benchmarks import checking, classview, scale
 from benchmarks.common import Row, percentile
 from benchmarks.imports import parse_importtime
 from benchmarks.notebooks import floor_imports, parse_imports
@@ -93,3 +93,20 @@ def test_class_view_benchmark_on_a_small_class(tmp_path):
     assert classview.run_refresh(view, tmp_path / "class", 3, seed=1) > 0
     assert [c.data["answered"] for c in view.questions_panel.children] == before
     view.close()
+
+
+def test_fuzz_runner_counts_inputs_and_finds_no_crash():
+    tallies = checking.fuzz(8)
+    assert set(tallies) == {
+        "question banks",
+        "CSV files",
+        "datapackage.json",
+        "datapackage.json + Frictionless",
+    }
+    assert tallies["question banks"]["inputs"] == 8
+    assert all(t["crashes"] == 0 for t in tallies.values())
+    assert tallies["question banks"]["DataError"] > 0
+
+
+def test_import_time_of_a_module():
+    assert checking._import_ms("json") > 0

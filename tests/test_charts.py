@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
-from datahelpers import copy_data, read_rows, write_rows
+from datahelpers import copy_data, extend_data, ids, read_rows, scale_range, write_rows
 from matplotlib.text import Text
 
 from widgets import charts
@@ -34,29 +33,42 @@ def visible_text(chart: charts.Chart) -> list[Text]:
 # --------------------------------------------------------------------------- what a person sees
 
 
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
 def test_compare_bars_ticks_and_title(ds):
+    feats = list(charts.DEFAULT_FEATURES)
+    names = [ds.feature_name(f) for f in feats]
     chart = charts.compare(ds)
-    assert bar_count(chart) == 7 * 3
+    assert bar_count(chart) == len(ds.relationship_ids) * len(feats)
     axes = [ax for ax in chart.figure.axes if ax.get_visible()]
-    assert [ax.get_title() for ax in axes] == ["Formality", "Hierarchy", "Confidentiality"]
-    assert tick_texts(axes[0])[0] == "0\nInformal"
-    assert tick_texts(axes[0])[-1] == "4\nVery\nformal"
-    assert "Colleague to colleague" in tick_texts(axes[0], "y")
-    assert "Formality, Hierarchy and Confidentiality" in chart.figure.get_suptitle()
+    assert [ax.get_title() for ax in axes] == names
+    low, high = ds.scale[0], ds.scale[-1]
+    assert flat(tick_texts(axes[0])[0]) == f"{low} {ds.label(feats[0], low)}"
+    assert flat(tick_texts(axes[0])[-1]) == f"{high} {ds.label(feats[0], high)}"
+    assert ds.relationship_name(ds.relationship_ids[0]) in tick_texts(axes[0], "y")
+    assert f"{', '.join(names[:-1])} and {names[-1]}" in chart.figure.get_suptitle()
     assert chart.title.startswith("How the relationships compare")
-    assert "Highest on Hierarchy: Manager and staff." in chart.alt_text
+    scores = {r: ds.score(r, feats[1]) for r in ds.relationship_ids}
+    top = max(scores.values())
+    leaders = [ds.relationship_name(r) for r, s in scores.items() if s == top]
+    if len(leaders) < len(scores):
+        assert f"Highest on {names[1]}: " in chart.alt_text
+        assert len(leaders) > 2 or all(name in chart.alt_text for name in leaders)
     rows = dict(chart.table.rows)
-    assert chart.table.columns == ["Formality", "Hierarchy", "Confidentiality"]
-    assert rows["Manager and staff"][1] == "4 (Line management)"
+    assert chart.table.columns == names
+    assert rows[leaders[0]][1] == f"{top} ({ds.label(feats[1], top)})"
 
 
 def test_compare_bars_differ_without_colour(ds):
-    chart = charts.compare(ds, ["formality"])
+    feat = ds.feature_ids[0]
+    chart = charts.compare(ds, [feat])
     (container,) = chart.figure.axes[0].containers
     colours = {tuple(p.get_facecolor()) for p in container.patches}
-    assert len(colours) == 7
+    assert len(colours) == min(len(ds.relationship_ids), len(charts.OKABE_ITO))
     numbers = [t.get_text() for t in chart.figure.axes[0].texts]
-    assert numbers == [str(ds.score(r, "formality")) for r in ds.relationship_ids]
+    assert numbers == [str(ds.score(r, feat)) for r in ds.relationship_ids]
 
 
 def test_heatmap_has_one_annotation_per_cell(ds):
@@ -64,29 +76,32 @@ def test_heatmap_has_one_annotation_per_cell(ds):
     ax = chart.figure.axes[0]
     n = len(ds.relationship_ids) * len(ds.feature_ids)
     assert len(ax.texts) == n
-    assert ax.texts[0].get_text() == f"{ds.score('colleagues', ds.feature_ids[0])}\nFormal"
+    first = ds.score(ds.relationship_ids[0], ds.feature_ids[0])
+    assert flat(ax.texts[0].get_text()) == f"{first} {ds.label(ds.feature_ids[0], first)}"
     assert tick_texts(ax, "y") == [ds.relationship_name(r) for r in ds.relationship_ids]
     assert ax.get_title() == "Every feature, every relationship"
     # text colour follows the cell colour: white on dark (0), black on bright (4)
     colours = {t.get_text().split("\n")[0]: t.get_color() for t in ax.texts}
-    assert colours["0"] == "white" and colours["4"] == "black"
+    low, high = str(ds.scale[0]), str(ds.scale[-1])
+    assert colours.get(low, "white") == "white" and colours.get(high, "black") == "black"
 
 
 def test_profile_pairs_bars_with_scale_words(ds):
-    chart = charts.profile(ds, "service-users", "external-agencies")
+    a, b = ds.relationship_ids[0], ds.relationship_ids[-1]
+    chart = charts.profile(ds, a, b)
     assert bar_count(chart) == 2 * len(ds.feature_ids)
     ax = chart.figure.axes[0]
-    words = [t.get_text() for t in ax.texts]
-    assert "4 Deep" in words and "0 Practical only" in words
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
-        "Service users (individuals)",
-        "External agencies",
-    ]
+    words = [flat(t.get_text()) for t in ax.texts]
+    for f in ds.feature_ids:
+        for r in (a, b):
+            assert f"{ds.score(r, f)} {ds.label(f, ds.score(r, f))}" in words
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == [ds.relationship_name(a), ds.relationship_name(b)]
     hatches = {p.get_hatch() for c in ax.containers for p in c.patches}
     assert hatches == {None, "//"}
-    assert "Service users (individuals) scores higher on" in chart.alt_text
+    assert ds.relationship_name(a) in chart.alt_text and ds.relationship_name(b) in chart.alt_text
     with pytest.raises(ValueError):
-        charts.profile(ds, "volunteers", "volunteers")
+        charts.profile(ds, a, a)
 
 
 @pytest.mark.parametrize(
@@ -94,7 +109,7 @@ def test_profile_pairs_bars_with_scale_words(ds):
     [
         lambda d: charts.compare(d),
         lambda d: charts.heatmap(d),
-        lambda d: charts.profile(d, "colleagues", "manager-staff"),
+        lambda d: charts.profile(d, d.relationship_ids[0], d.relationship_ids[1]),
     ],
 )
 def test_alt_text_and_html(ds, make):
@@ -118,7 +133,7 @@ def test_alt_text_and_html(ds, make):
 
 def chart_relationships(chart, ds):
     if "compared with" in chart.title:
-        return ["colleagues", "manager-staff"]
+        return ds.relationship_ids[:2]
     return ds.relationship_ids
 
 
@@ -131,7 +146,7 @@ def test_html_is_escaped(tmp_path):
     for chart in (
         charts.compare(ds),
         charts.heatmap(ds),
-        charts.profile(ds, "colleagues", "volunteers"),
+        charts.profile(ds, ds.relationship_ids[0], ds.relationship_ids[-1]),
     ):
         page = chart._repr_html_()
         assert "<img src=x" not in page
@@ -139,119 +154,65 @@ def test_html_is_escaped(tmp_path):
 
 
 def test_explorer_redraws(ds):
+    first, last = ds.relationship_ids[0], ds.relationship_ids[-1]
     box = charts.explorer(ds)
     assert box.features.description == "Features:" and box.relationships.description
-    assert box.chart is not None and bar_count(box.chart) == 7 * 3
-    box.features.value = ("formality",)
-    box.relationships.value = ("colleagues", "volunteers")
+    n_default = len(ds.relationship_ids) * len(charts.DEFAULT_FEATURES)
+    assert box.chart is not None and bar_count(box.chart) == n_default
+    box.features.value = (ds.feature_ids[0],)
+    box.relationships.value = (first, last)
     assert bar_count(box.chart) == 2
     box.kind.value = "heatmap"
     assert len(box.chart.figure.axes[0].texts) == 2
     box.kind.value = "profile"
-    assert box.chart.title == "Colleague to colleague compared with Volunteers"
-    box.relationships.value = ("colleagues",)
+    names = ds.relationship_name(first), ds.relationship_name(last)
+    assert box.chart.title == f"{names[0]} compared with {names[1]}"
+    box.relationships.value = (first,)
     assert box.chart is None and "Pick two relationships" in box.message.value
     assert box.output.outputs == ()
-    box.relationships.value = ("colleagues", "volunteers")
+    box.relationships.value = (first, last)
     assert "text/html" in box.output.outputs[0]["data"]
 
 
 # --------------------------------------------------------------------------- THE KEY TEST
 
 
-def add_relationship_and_feature(folder: Path) -> None:
-    """An 8th relationship (students) and an 11th feature (regulation), rows only."""
-
-    def append(name: str, rows: list[list[object]]) -> None:
-        with open(folder / name, "a", newline="", encoding="utf-8") as f:
-            csv.writer(f, lineterminator="\n").writerows(rows)
-
-    features = [r[0] for r in read_rows(folder / "features.csv")[1:]]
-    rels = [r[0] for r in read_rows(folder / "relationships.csv")[1:]]
-    append(
-        "relationships.csv",
-        [
-            [
-                "students",
-                "Students on placement",
-                "Learners who shadow staff for a few weeks.",
-                "colleagues",
-            ]
-        ],
-    )
-    append(
-        "features.csv",
-        [
-            [
-                "regulation",
-                "Outside regulation",
-                "most regulated",
-                "least regulated",
-                "How much outside bodies set rules for it.",
-            ]
-        ],
-    )
-    append("scale_levels.csv", [["regulation", n, f"Reg level {n}", "A level."] for n in range(5)])
-    append(
-        "ratings.csv",
-        [["students", f, 2, "Students are guided by staff.", "colleagues"] for f in features]
-        + [
-            [r, "regulation", 3, "Regulators inspect this.", "agreed-ways"]
-            for r in [*rels, "students"]
-        ],
-    )
-    append(
-        "examples.csv",
-        [
-            [
-                "nursing-student",
-                "Student nurse",
-                "students",
-                "A student nurse shadows a senior care worker.",
-                "colleagues",
-                "nursing-home",
-                "",
-            ]
-        ],
-    )
-
-
 def test_new_relationship_and_feature_appear_with_no_code_change(tmp_path):
     folder = copy_data(tmp_path)
-    add_relationship_and_feature(folder)
+    n_rel, n_feat = len(ids("relationships")) + 1, len(ids("features")) + 1
+    ext = extend_data(folder)
     ds = load_dataset(folder)
-    assert ds.relationship_ids[-1] == "students" and ds.feature_ids[-1] == "regulation"
+    assert ds.relationship_ids[-1] == ext.relationship and ds.feature_ids[-1] == ext.feature
 
-    chart = charts.compare(ds, ["formality", "regulation"])
-    assert bar_count(chart) == 8 * 2
-    assert "Students on placement" in tick_texts(chart.figure.axes[0], "y")
-    assert [ax.get_title() for ax in chart.figure.axes if ax.get_visible()] == [
-        "Formality",
-        "Outside regulation",
-    ]
-    assert "0\nReg level\n0" in tick_texts(chart.figure.axes[1])
-    assert "Students on placement" in chart.table.text()
-    assert "Outside regulation" in chart.table.columns
+    chart = charts.compare(ds, [ds.feature_ids[0], ext.feature])
+    assert bar_count(chart) == n_rel * 2
+    assert ext.relationship_name in tick_texts(chart.figure.axes[0], "y")
+    titles = [ax.get_title() for ax in chart.figure.axes if ax.get_visible()]
+    assert titles == [ds.feature_name(ds.feature_ids[0]), ext.feature_name]
+    assert f"{ds.scale[0]} {ds.label(ext.feature, ds.scale[0])}" in map(
+        flat, tick_texts(chart.figure.axes[1])
+    )
+    assert ext.relationship_name in chart.alt_text and ext.feature_name in chart.alt_text
+    assert ext.relationship_name in chart.table.text() and ext.feature_name in chart.table.columns
 
     chart = charts.heatmap(ds)
     ax = chart.figure.axes[0]
-    assert len(ax.texts) == 8 * 11
-    assert "Students on placement" in tick_texts(ax, "y")
-    assert "Outside\nregulation" in tick_texts(ax, "x")
+    assert len(ax.texts) == n_rel * n_feat
+    assert ext.relationship_name in tick_texts(ax, "y")
+    assert ext.feature_name in map(flat, tick_texts(ax, "x"))
 
-    chart = charts.profile(ds, "students", "colleagues")
-    assert bar_count(chart) == 2 * 11
-    assert "Outside regulation" in tick_texts(chart.figure.axes[0], "y")
-    assert (
-        "Students on placement" in chart.alt_text and "Students on placement" in chart.table.columns
-    )
+    chart = charts.profile(ds, ext.relationship, ds.relationship_ids[0])
+    assert bar_count(chart) == 2 * n_feat
+    assert ext.feature_name in map(flat, tick_texts(chart.figure.axes[0], "y"))
+    assert ext.relationship_name in chart.alt_text
+    assert ext.relationship_name in chart.table.columns
 
     box = charts.explorer(ds)
-    assert ("Students on placement", "students") in box.relationships.options
-    assert ("Outside regulation", "regulation") in box.features.options
-    box.features.value = ("regulation",)
-    assert "students" in box.relationships.value
-    assert bar_count(box.chart) == 8
+    assert (ext.relationship_name, ext.relationship) in box.relationships.options
+    assert (ext.feature_name, ext.feature) in box.features.options
+    box.features.value = (ext.feature,)
+    assert ext.relationship in box.relationships.value
+    assert bar_count(box.chart) == n_rel
 
 
 # --------------------------------------------------------------------------- scale
@@ -259,13 +220,14 @@ def test_new_relationship_and_feature_appear_with_no_code_change(tmp_path):
 
 def big_dataset(tmp_path: Path, n_rel: int = 50, n_feat: int = 40):
     folder = copy_data(tmp_path)
+    section = ids("guide_sections")[0]
     rels = [f"rel-{i}" for i in range(n_rel)]
     feats = [f"feat_{j}" for j in range(n_feat)]
     write_rows(
         folder / "relationships.csv",
         [["id", "name", "description", "guide_section"]]
         + [
-            [r, f"Relationship type number {i}", "A made-up type.", "colleagues"]
+            [r, f"Relationship type number {i}", "A made-up type.", section]
             for i, r in enumerate(rels)
         ],
     )
@@ -280,13 +242,13 @@ def big_dataset(tmp_path: Path, n_rel: int = 50, n_feat: int = 40):
     write_rows(
         folder / "scale_levels.csv",
         [["feature", "level", "label", "meaning"]]
-        + [[f, str(n), f"Word {n}", "A level."] for f in feats for n in range(5)],
+        + [[f, str(n), f"Word {n}", "A level."] for f in feats for n in scale_range()],
     )
     write_rows(
         folder / "ratings.csv",
         [["relationship", "feature", "score", "rationale", "source"]]
         + [
-            [r, f, str((i * 7 + j * 3) % 5), "Made up.", "colleagues"]
+            [r, f, str(scale_range()[(i * 7 + j * 3) % len(scale_range())]), "Made up.", section]
             for i, r in enumerate(rels)
             for j, f in enumerate(feats)
         ],
@@ -295,7 +257,7 @@ def big_dataset(tmp_path: Path, n_rel: int = 50, n_feat: int = 40):
         folder / "examples.csv",
         [
             ["id", "other_party", "relationship", "situation", "source", "setting", "also_fits"],
-            ["x", "X", rels[0], "A made-up example.", "colleagues", "any", ""],
+            ["x", "X", rels[0], "A made-up example.", section, "any", ""],
         ],
     )
     return load_dataset(folder)

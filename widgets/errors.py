@@ -1,13 +1,17 @@
 """Errors that explain bad data in one plain sentence.
 
 A :class:`DataError` names the file, the line (as a text editor numbers it: the header is line 1),
-the column or field, the bad value and what was expected, for example::
+the thing the line belongs to (a question, a resource), the column or field, the bad value and what
+was expected, for example::
 
     data/ratings.csv, line 14, column 'score': the value '7' is out of range; expected a whole
     number from 0 to 4.
 
-The class is generic: the question-bank checker reuses it with ``column`` set to a YAML field name
-(and ``column_word="field"``).
+    data/quizzes/boundaries.yaml, line 12, question 'gift-cash', field 'type': the value 'singel'
+    is not a question type; expected one of: single, multiple.
+
+The class is generic: the question-bank checker uses it with ``item="question 'gift-cash'"`` and
+``column_word="field"``.
 """
 
 from __future__ import annotations
@@ -17,10 +21,16 @@ from collections.abc import Iterable
 _MAX_VALUE_CHARS = 60
 
 
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """``count(1, "problem")`` -> '1 problem'; ``count(3, "problem")`` -> '3 problems'."""
+    return f"{n} {noun if n == 1 else (plural or noun + 's')}"
+
+
 def _show(value: object) -> str:
     text = str(value)
     if len(text) > _MAX_VALUE_CHARS:
         text = text[: _MAX_VALUE_CHARS - 1] + "…"
+    text = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
     return f"'{text}'"
 
 
@@ -33,7 +43,7 @@ class DataError(ValueError):
 
     def __init__(
         self,
-        file: str,
+        file: object,
         problem: str,
         *,
         line: int | None = None,
@@ -41,6 +51,7 @@ class DataError(ValueError):
         value: object | None = None,
         expected: str | None = None,
         column_word: str = "column",
+        item: str | None = None,
     ) -> None:
         self.file = str(file)
         self.problem = problem
@@ -49,14 +60,17 @@ class DataError(ValueError):
         self.value = value
         self.expected = expected
         self.column_word = column_word
+        self.item = item
         super().__init__(self.message)
 
     @property
     def location(self) -> str:
-        """Where the problem is: ``file, line N, column 'c'`` (parts that apply)."""
+        """Where the problem is: ``file, line N, question 'q', field 'f'`` (the parts that apply)."""
         parts = [self.file]
         if self.line is not None:
             parts.append(f"line {self.line}")
+        if self.item:
+            parts.append(self.item)
         if self.column is not None:
             parts.append(f"{self.column_word} '{self.column}'")
         return ", ".join(parts)
@@ -108,6 +122,7 @@ class DataErrors(DataError):
             value=first.value,
             expected=first.expected,
             column_word=first.column_word,
+            item=first.item,
         )
 
     @property
@@ -116,7 +131,12 @@ class DataErrors(DataError):
         more = len(self.errors) - len(shown)
         if more > 0:
             shown.append(f"… and {more} more.")
-        return f"{len(self.errors)} problems in the data:\n" + "\n".join(shown)
+        return f"{count(len(self.errors), 'problem')} in the data:\n" + "\n".join(shown)
+
+
+def flatten(error: DataError) -> list[DataError]:
+    """The single problems inside ``error`` (itself, or every one a :class:`DataErrors` holds)."""
+    return list(error.errors) if isinstance(error, DataErrors) else [error]
 
 
 def raise_all(errors: list[DataError]) -> None:

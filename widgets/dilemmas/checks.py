@@ -178,7 +178,7 @@ def check_file(
     try:
         data, lines = read_file(path)
     except DataError as exc:
-        return None, [exc]
+        return None, list(getattr(exc, "errors", [exc]))
     report = Report(path, data, lines)
     if not isinstance(data, dict):
         report.add(

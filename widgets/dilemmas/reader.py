@@ -8,12 +8,15 @@ from typing import Any
 
 import yaml
 
-from widgets.errors import DataError
+from widgets.errors import DataError, DataErrors
+from widgets.yamlsafe import Parsed, YamlSyntaxError, parse
 
 
-def parse_yaml(text: str) -> Any:
-    """The file's data. Every dilemma file is read through this one call (safe: no tags run)."""
-    return yaml.safe_load(text)
+def parse_yaml(text: str) -> Parsed:
+    """The file's data and what is wrong with its YAML (a key written twice, a tag outside the
+    core schema). Every dilemma file is read through this one call: the collection's strict safe
+    loader, which runs no tag."""
+    return parse(text)
 
 
 class LineMap:
@@ -75,19 +78,13 @@ def read_file(path: Path) -> tuple[Any, LineMap]:
     except OSError as exc:
         raise DataError(path, f"the file cannot be opened ({exc.strerror})") from None
     try:
-        data = parse_yaml(text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        lines = text.splitlines()
-        tab = bool(mark) and mark.line < len(lines) and "\t" in lines[mark.line]
-        raise DataError(
-            path,
-            f"the file cannot be read: {exc.problem}",
-            line=mark.line + 1 if mark else None,
-            expected="indentation with spaces, not tabs"
-            if tab
-            else "valid YAML (check colons, quotes and indentation)",
-        ) from None
-    except yaml.YAMLError as exc:
-        raise DataError(path, f"the file cannot be read: {exc}", expected="valid YAML") from None
-    return data, LineMap(text)
+        parsed = parse_yaml(text)
+    except YamlSyntaxError as exc:
+        p = exc.problem
+        raise DataError(path, p.problem, line=p.line, expected=p.expected) from None
+    if parsed.problems:
+        raise DataErrors(
+            DataError(path, p.problem, line=p.line, value=p.value, expected=p.expected)
+            for p in parsed.problems
+        )
+    return parsed.data, LineMap(text)

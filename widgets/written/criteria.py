@@ -5,7 +5,7 @@
     unit.text("1.1")                        # the criterion's wording
     unit.order("3.2") < unit.order("4.2")   # the order answers are listed in a portfolio
 
-Read with `yaml.safe_load`; every problem is reported at once, naming the file, line and field.
+Read with the collection's strict safe YAML loader; every problem is reported at once, naming the file, line and field.
 """
 
 from __future__ import annotations
@@ -18,8 +18,9 @@ from typing import Any
 import yaml
 
 from widgets.dataset import default_data_dir
-from widgets.errors import DataError, raise_all
+from widgets.errors import DataError, DataErrors, raise_all
 from widgets.quizzes.models import CRITERION
+from widgets.yamlsafe import YamlSyntaxError, parse
 
 FILE_NAME = "criteria.yaml"
 NUMBER_HINT = "a criterion number in quotes, like '1.1'"
@@ -87,20 +88,21 @@ def read_unit(path: Path) -> Unit:
     shown = str(path)
     try:
         text = path.read_text(encoding="utf-8")
-        data = yaml.safe_load(text)
-        tree = yaml.compose(text, Loader=yaml.SafeLoader)
+        parsed = parse(text)
     except FileNotFoundError:
         raise DataError(shown, "the file is missing", expected="the unit's criteria") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise DataError(shown, f"the file cannot be read ({exc})", expected="UTF-8 text") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+    except YamlSyntaxError as exc:
         raise DataError(
-            shown,
-            "the file cannot be read as YAML",
-            line=mark.line + 1 if mark else None,
-            expected="valid YAML (check colons, quotes and indentation)",
+            shown, exc.problem.problem, line=exc.problem.line, expected=exc.problem.expected
         ) from None
+    if parsed.problems:
+        raise DataErrors(
+            DataError(shown, p.problem, line=p.line, value=p.value, expected=p.expected)
+            for p in parsed.problems
+        )
+    data, tree = parsed.data, parsed.root
     errors: list[DataError] = []
 
     def problem(where: tuple[Any, ...], field: str, what: str, expected: str, value=None) -> None:
