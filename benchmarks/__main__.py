@@ -3,8 +3,9 @@
 python -m benchmarks class --learners N [--learners N ...] [--setup voila|hub] [--variant V]
     a class at once at the protocol level (benchmarks/classload.py); add --update to store it
 
-Measures the collection's speed figures against their floors and writes docs/benchmarks.md. Nothing here fails on a slow
-machine: the figures are printed and written, with pass or MISS against each target.
+Measures the collection's speed figures against their floors and writes docs/benchmarks.md.
+Nothing here fails on a slow machine: the figures are printed and written, with pass or MISS
+against each target.
 """
 
 from __future__ import annotations
@@ -21,7 +22,17 @@ from pathlib import Path
 
 from benchmarks.common import REPO, Group, fmt, machine
 
-ORDER = ["imports", "scale", "notebooks", "first-quiz", "click", "class", "suite", "checking", "classview"]
+ORDER = [
+    "imports",
+    "scale",
+    "notebooks",
+    "first-quiz",
+    "click",
+    "class",
+    "suite",
+    "checking",
+    "classview",
+]
 # Also available with --only, not run by default: the class in one real Chromium (its figures
 # are the browser's, not the server's; see Findings).
 EXTRA = ["class-browser"]

@@ -5,7 +5,8 @@
     unit.text("1.1")                        # the criterion's wording
     unit.order("3.2") < unit.order("4.2")   # the order answers are listed in a portfolio
 
-Read with the collection's strict safe YAML loader; every problem is reported at once, naming the file, line and field.
+Read with the collection's strict safe YAML loader; every problem is reported at once, naming
+the file, line and field.
 """
 
 from __future__ import annotations
