@@ -6,7 +6,7 @@
 #   make voila       the same collection as learner pages (Voila), from the same folder
 #   make class-view  the tutor's live class view, on this computer only
 #   make pages       the pages made from the data and the notebooks, after a change
-#   sudo make hub CLASS_LIST=class.csv   a class hub with a login per learner (see README)
+#   sudo make hub CLASS_LIST=class-list.csv   a class hub with a login per learner (see README)
 # Set-up (scripts/setup.sh) checks the Python version first, and makes .venv again when it was
 # made by a Python that is too old, gone, or not the one named with PYTHON=...
 # Windows users without make: see "Windows" in README.md.
@@ -39,7 +39,7 @@ voila: setup
 class-view: setup
 	$(PY) -m widgets class-view $(FOLDER)
 
-# A class hub with a login per learner (as root): sudo make hub CLASS_LIST=class.csv
+# A class hub with a login per learner (as root): sudo make hub CLASS_LIST=class-list.csv
 # [LESSON=05-professional-boundaries.ipynb] [HOST=0.0.0.0 SSL_CERT=… SSL_KEY=…]. See README.
 hub:
 	bash scripts/hub.sh

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Start the class hub: JupyterHub with a login for each person on the class list.
 #
-#   sudo make hub CLASS_LIST=class.csv          (or: sudo bash scripts/hub.sh)
+#   sudo make hub CLASS_LIST=class-list.csv          (or: sudo bash scripts/hub.sh)
 #
 # Settings (environment or make variables):
 #   CLASS_LIST   the class list, a CSV file with the columns login,role (role: learner or tutor)
@@ -17,7 +17,7 @@ set -euo pipefail
 
 if [ -z "${CLASS_LIST:-}" ]; then
     cat >&2 <<'HELP'
-hub.sh: give the class list, for example:  sudo make hub CLASS_LIST=class.csv
+hub.sh: give the class list, for example:  sudo make hub CLASS_LIST=class-list.csv
 A class list is a CSV file (a spreadsheet saved as CSV) like this:
     login,role
     sam-tutor,tutor

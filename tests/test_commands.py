@@ -46,12 +46,15 @@ SERVERS = (
     ".venv/bin/jupyter",
     "voila ",
     "jupyter ",
+    ".venv/bin/python -m widgets class-view",
 )
 LONG = ("-m pytest", "-m benchmarks")
-MAKE_NOT_RUN = {"lab", "voila", "test", "bench"}  # servers, or runs of many minutes
+# servers, runs of many minutes, or set-up of the machine itself (the class hub, as root)
+MAKE_NOT_RUN = {"lab", "voila", "class-view", "hub", "test", "bench"}
 NETWORK = ("pip install", "git clone", "conda ", "curl ", "wget ")
 PLACEHOLDERS = {"path/to/folder": "answers-from-learners", "that-folder": "answers-from-learners"}
 PLACEHOLDERS["path/to/copy"] = "data"
+PLACEHOLDERS["path/to/answers-folder"] = "answers-from-learners"
 FRESH_PATH = "/usr/local/bin:/usr/bin:/bin"
 _FENCE = re.compile(r"```(\w*)[^\n]*\n(.*?)```", re.S)
 _INLINE = re.compile(r"`([^`\n]+)`")
@@ -94,31 +97,41 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The collection's folder as a person has it; writes land in the copy, never the repository."""
     root = tmp_path_factory.mktemp("collection")
     for item in REPO.iterdir():
-        if item.name in (".git", "data") or item.name.startswith(
+        if item.name in (".git", "data", ".venv") or item.name.startswith(
             (".pytest", ".ruff", ".hypothesis")
         ):
             continue
         (root / item.name).symlink_to(item)
+    # The environment is the collection's own, but its "installed" stamp is the copy's: a `make`
+    # here must never install the project again from this scratch folder into the real .venv.
+    venv = REPO / ".venv"
+    if venv.is_dir():
+        (root / ".venv").mkdir()
+        for item in venv.iterdir():
+            if item.name != ".installed":
+                (root / ".venv" / item.name).symlink_to(item)
+        (root / ".venv" / ".installed").touch()
     shutil.copytree(REPO / "data", root / "data")
-    answers = root / "answers-from-learners"
-    answers.mkdir()
-    (answers / "learner.json").write_text(
-        json.dumps(
-            {
-                "format": "working-relationships-answers",
-                "version": 1,
-                "learner": "Sam",
-                "answers": {},
-            }
-        ),
-        encoding="utf-8",
-    )
+    # A person who follows the notes has used the notebooks: answers in a folder they were sent,
+    # and in this computer's answers folder (under the fresh HOME), for "Sam Smith" among others.
+    from widgets.quizzes.store import AnswerStore
+
+    record = {"selected": [0], "answer": "A", "answered": True, "correct": True, "score": 1.0}
+    home_answers = root / "home" / ".local" / "share" / "working-relationships" / "answers"
+    for where in (root / "answers-from-learners", home_answers):
+        for name in ("Sam", "Sam Smith"):
+            AnswerStore(name, where).save("start-here", "practice", dict(record, attempts=1))
+    # The class list the README's hub commands name, in the shape it shows.
+    (root / "class-list.csv").write_text("login,role\nsam-smith,learner\nalex-tutor,tutor\n")
     return root
 
 
 def fresh_env(folder: Path) -> dict[str, str]:
     env = {
-        k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME")
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME")
+        and not k.startswith(("WR_", "JUPYTERHUB_"))  # the tests' own settings, not a person's
     }
     env["PATH"] = FRESH_PATH
     env["HOME"] = str(folder / "home")
@@ -131,8 +144,15 @@ def as_written(cmd: str, folder: Path) -> str:
     return cmd
 
 
+def without_sudo(cmd: str) -> str:
+    """`sudo make hub …` is checked as `make hub …` (tests never become another user)."""
+    return cmd[len("sudo ") :] if cmd.startswith("sudo ") else cmd
+
+
 def runs_too_long(cmd: str) -> bool:
-    """A server, or a run of many minutes: checked, not run."""
+    """A server, a run of many minutes, or a command as root: checked, not run."""
+    if cmd.startswith("sudo "):
+        return True
     words = shlex.split(cmd)
     if words[0] == "make":
         return bool(MAKE_NOT_RUN & {w for w in words[1:] if "=" not in w and not w.startswith("-")})
@@ -141,7 +161,7 @@ def runs_too_long(cmd: str) -> bool:
 
 def static_check(cmd: str, folder: Path, env: dict[str, str]) -> None:
     """For a server or a long run: the make target, the program and every file named exist."""
-    words = shlex.split(cmd)
+    words = shlex.split(without_sudo(cmd))
     if words[0] == "make":
         run = subprocess.run(
             ["make", "-n", *words[1:]], cwd=folder, env=env, capture_output=True, text=True

@@ -44,3 +44,62 @@ def test_a_lower_layer_never_imports_a_higher_one(name: str) -> None:
             allowed |= name == "yamlsafe.py" and module == "widgets.yamlbuild"
             if not allowed:
                 assert not module.startswith(LOWER[name]), f"{path.name} imports {module}"
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(REPO).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _load_time_imports(path: Path, package: str) -> set[str]:
+    """Modules of the package that `path` imports when it is loaded: module-level imports, not
+    those inside functions or under `if TYPE_CHECKING:`."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: set[str] = set()
+
+    def visit(nodes: list[ast.stmt]) -> None:
+        for node in nodes:
+            if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+                continue
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                found.add(node.module)
+                found.update(f"{node.module}.{a.name}" for a in node.names)
+            elif isinstance(node, ast.Import):
+                found.update(a.name for a in node.names)
+            elif isinstance(node, (ast.If, ast.Try, ast.With)):
+                visit(node.body)
+                visit(getattr(node, "orelse", []))
+                for handler in getattr(node, "handlers", []):
+                    visit(handler.body)
+
+    visit(tree.body)
+    return {m for m in found if m == package or m.startswith(package + ".")}
+
+
+def test_no_module_imports_another_in_a_circle() -> None:
+    modules = {_module_name(p): p for p in sorted(WIDGETS.rglob("*.py"))}
+    graph = {
+        name: {m for m in _load_time_imports(path, "widgets") if m in modules and m != name}
+        for name, path in modules.items()
+    }
+    assert len(graph) > 20
+    # Importing a submodule runs its packages' __init__ first; the package's own lazy exports
+    # (widgets/__init__.py loads names on first use) import nothing at load time.
+    state: dict[str, int] = {}
+    path: list[str] = []
+
+    def walk(node: str) -> None:
+        state[node] = 1
+        path.append(node)
+        for nxt in sorted(graph[node]):
+            if state.get(nxt) == 1:
+                cycle = path[path.index(nxt) :] + [nxt]
+                raise AssertionError("import circle: " + " -> ".join(cycle))
+            if nxt not in state:
+                walk(nxt)
+        path.pop()
+        state[node] = 2
+
+    for name in sorted(graph):
+        if name not in state:
+            walk(name)
