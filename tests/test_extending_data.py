@@ -7,6 +7,7 @@ The checker reads the copy's own guide sections, never the collection's.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -14,11 +15,19 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from datahelpers import REPO, append_rows, copy_data, extend_data, ids, read_rows, write_rows
+from datahelpers import (
+    REPO,
+    append_records,
+    copy_data,
+    extend_data,
+    ids,
+    read_rows,
+    write_rows,
+)
 from nbclient import NotebookClient
 
 import widgets as wr
-from widgets.errors import DataError
+from widgets.errors import DataError, count
 from widgets.quizzes.bank import read_bank
 
 NOTEBOOKS = REPO / "notebooks"
@@ -58,8 +67,13 @@ def test_the_checker_passes_the_extended_copy(extended) -> None:
     (folder / "quizzes" / "placements.yaml").write_text(bank_using(ext.section), encoding="utf-8")
     run = check(folder)
     assert run.returncode == 0, run.stderr
+    tables = len(json.loads((folder / "datapackage.json").read_text("utf-8"))["resources"])
     banks = len(list((folder / "quizzes").glob("*.yaml")))
-    assert run.stdout.strip() == f"No problems found in 6 data tables and {banks} question banks."
+    dilemmas = len(list((folder / "dilemmas").glob("*.yaml")))
+    assert run.stdout.strip().splitlines()[-1] == (
+        f"No problems found in {count(tables, 'data table')}, {count(banks, 'question bank')} "
+        f"and {count(dilemmas, 'dilemma')}."
+    )
 
 
 def test_the_checker_uses_the_copys_own_guide_sections(extended) -> None:
@@ -90,8 +104,17 @@ def test_every_problem_in_data_and_banks_comes_at_once(extended) -> None:
     rows[1][2] = "many"  # a score that is not a number
     rows[2][4] = ext.section + "x"  # a rationale citing a section that does not exist
     write_rows(folder / "ratings.csv", rows)
-    append_rows(
-        folder / "examples.csv", [["odd-one", "Someone", "nobody", "A made-up case.", ext.section]]
+    append_records(
+        folder / "examples.csv",
+        [
+            {
+                "id": "odd-one",
+                "other_party": "Someone",
+                "relationship": "nobody",
+                "situation": "A made-up case.",
+                "source": ext.section,
+            }
+        ],
     )
     (folder / "quizzes" / "placements.yaml").write_text(
         bank_using(ext.section).replace("answer: true", "answer: true\n    answer: false"),
@@ -124,7 +147,7 @@ def test_charts_and_generated_questions_follow_wr_data_dir(extended, monkeypatch
     folder, ext = extended
     monkeypatch.setenv("WR_DATA_DIR", str(folder))
     chart = wr.charts.heatmap(wr.load_dataset())
-    assert ext.relationship_name in chart.alt_text and ext.feature_name in chart.alt_text
+    assert ext.relationship_name in chart.table.text() and ext.feature_name in chart.table.columns
     assert chart.png().startswith(b"\x89PNG")
     quiz = wr.generated_quiz(kinds=["most"], features=[ext.feature])
     prompts = [w.question.prompt for w in quiz.questions]

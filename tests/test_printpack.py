@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import math
 import os
 import re
@@ -49,8 +50,11 @@ def data_folder(dest: Path, *, glossary: bool) -> Path:
     shutil.copytree(REPO / "data", target)
     if glossary and not (target / "glossary.csv").exists():
         shutil.copy(FIXTURES / "glossary.csv", target / "glossary.csv")
-    if not glossary:
+    if not glossary:  # a designer's data folder with no glossary: no file, and none listed
         (target / "glossary.csv").unlink(missing_ok=True)
+        package = json.loads((target / "datapackage.json").read_text(encoding="utf-8"))
+        package["resources"] = [r for r in package["resources"] if r["name"] != "glossary"]
+        (target / "datapackage.json").write_text(json.dumps(package, indent=2), encoding="utf-8")
     return target
 
 

@@ -77,7 +77,7 @@ def test_the_checker_reports_a_bad_written_question_in_words(tmp_path: Path) -> 
     with pytest.raises(DataErrors) as caught:
         read_bank(bank)
     text = str(caught.value)
-    assert "field 'criterion'" in text and "put it in quotes" in text  # YAML read 3.1 as a number
+    assert "field 'criterion'" in text and "put them in quotes" in text  # YAML read 3.1 as a number
     assert "field 'model_answer': is missing" in text
     assert "self_check" in text
     assert all(e.line and e.file.endswith("bad.yaml") for e in caught.value.errors)
