@@ -60,7 +60,7 @@ def test_every_bank_in_the_repository_passes_the_check_command() -> None:
         timeout=120,
     )
     assert run.returncode == 0, run.stderr
-    assert run.stdout.startswith("No problems found in ")
+    assert run.stdout.strip().splitlines()[-1].startswith("No problems found in ")
 
 
 def test_the_check_command_exits_non_zero_and_lists_every_problem(tmp_path: Path) -> None:
