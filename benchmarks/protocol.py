@@ -241,8 +241,11 @@ async def execute(ks: KernelSocket, code: str, timeout: float = 60) -> tuple[str
     )
     printed: list[str] = []
     error = ""
+    seen: set[str] = set()
 
     def done(m: dict[str, Any]) -> bool:
+        # The reply comes on the shell channel and the printed output on iopub: the reply can
+        # arrive first. Everything a request printed is in only once iopub says "idle" for it.
         nonlocal error
         if m.get("parent_header", {}).get("msg_id") != msg_id:
             return False
@@ -251,7 +254,11 @@ async def execute(ks: KernelSocket, code: str, timeout: float = 60) -> tuple[str
             printed.append(m["content"].get("text", ""))
         elif kind == "error":
             error = m["content"].get("ename", "error")
-        return kind == "execute_reply"
+        elif kind == "execute_reply":
+            seen.add("reply")
+        elif kind == "status" and m["content"].get("execution_state") == "idle":
+            seen.add("idle")
+        return seen == {"reply", "idle"}
 
     await ks.wait_for(done, timeout)
     return "".join(printed), error

@@ -664,3 +664,15 @@ def write_notebook(path: str | Path, cells: list[tuple[str, str]]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, str(path))
     return path
+
+
+def readme_image(name: str) -> Path:
+    """Where a test puts a picture the README shows: docs/images/ when WR_UPDATE_README_IMAGES=1
+    (a deliberate refresh), else test-artifacts/screenshots/, so a test run never changes a
+    tracked file."""
+    if os.environ.get("WR_UPDATE_README_IMAGES") == "1":
+        folder = REPO_ROOT / "docs" / "images"
+    else:
+        folder = SCREENSHOTS_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / name

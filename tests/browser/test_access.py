@@ -25,7 +25,14 @@ from access import (
     overflow,
     tab_walk,
 )
-from browser_support import REPO_ROOT, open_voila, run_axe, voila_server, write_notebook
+from browser_support import (
+    REPO_ROOT,
+    open_voila,
+    readme_image,
+    run_axe,
+    voila_server,
+    write_notebook,
+)
 from learner import (
     RIGHT_PREFIX,
     answer,
@@ -37,7 +44,6 @@ from learner import (
 
 LOADS = int(os.environ.get("WR_ACCESS_LOADS", "3"))
 SAMPLE_BANK = REPO_ROOT / "tests" / "fixtures" / "sample-bank.yaml"
-README_PHONE_IMAGE = REPO_ROOT / "docs" / "images" / "quiz-voila-320.png"
 SAVE_FAILED = (
     "Your answer is shown but was NOT saved: the answers folder is read-only. "
     "It will be tried again."
@@ -304,8 +310,7 @@ def test_every_control_fits_and_works_at_320px_and_200pc_zoom(browser, site, vie
             # picture of an element only shows what is inside the window.
             page.set_viewport_size({"width": width, "height": 1600})
             shot.scroll_into_view_if_needed()
-            README_PHONE_IMAGE.parent.mkdir(parents=True, exist_ok=True)
-            shot.screenshot(path=str(README_PHONE_IMAGE))
+            shot.screenshot(path=str(readme_image("quiz-voila-320.png")))
     finally:
         context.close()
 

@@ -18,6 +18,7 @@ from browser_support import (
     all_violations,
     assert_only_local,
     open_voila,
+    readme_image,
     run_axe,
     screenshot,
     serious_or_critical,
@@ -46,7 +47,6 @@ from learner import (
 
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))
 SAMPLE_BANK = REPO_ROOT / "tests" / "fixtures" / "sample-bank.yaml"
-README_IMAGE = REPO_ROOT / "docs" / "images" / "quiz-voila.png"
 AXE_DIR = REPO_ROOT / "test-artifacts" / "axe"
 
 
@@ -291,8 +291,7 @@ def readme_screenshot(page) -> None:
     q = page.locator(".wrq[data-question-type=single]").first
     q.scroll_into_view_if_needed()
     assert q.get_attribute("data-status") == "correct"
-    README_IMAGE.parent.mkdir(parents=True, exist_ok=True)
-    q.screenshot(path=str(README_IMAGE))  # the question's own box: about 870 px wide
+    q.screenshot(path=str(readme_image("quiz-voila.png")))  # the question's own box: ~870 px wide
 
 
 # --------------------------------------------------------------------------- keyboard only
