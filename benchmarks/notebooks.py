@@ -6,13 +6,11 @@ from __future__ import annotations
 import ast
 import asyncio
 import contextlib
-import os
 import subprocess
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
-from benchmarks.common import NOTEBOOKS, Group, Row, temp_dir
+from benchmarks.common import NOTEBOOKS, Group, Row, chart_cache, temp_dir
 
 DEFINITION = (
     "Each run starts a fresh `python3` kernel with nbclient (as nbval does: a new kernel per "
@@ -129,23 +127,6 @@ def run_notebook(nb, cwd: Path = NOTEBOOKS, timeout: int = 300) -> tuple[float, 
     import copy
 
     return asyncio.run(_run(copy.deepcopy(nb), cwd, timeout))
-
-
-@contextlib.contextmanager
-def chart_cache(folder: Path | None = None) -> Iterator[Path]:
-    """Kernels started inside use ``folder`` (else a new empty one, removed after) as chart cache."""
-    with contextlib.ExitStack() as stack:
-        if folder is None:
-            folder = stack.enter_context(temp_dir("wr-bench-charts-"))
-        saved = os.environ.get("WR_CHART_CACHE")
-        os.environ["WR_CHART_CACHE"] = str(folder)
-        try:
-            yield folder
-        finally:
-            if saved is None:
-                del os.environ["WR_CHART_CACHE"]
-            else:
-                os.environ["WR_CHART_CACHE"] = saved
 
 
 def bench(

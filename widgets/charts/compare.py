@@ -59,7 +59,7 @@ def compare(
         title,
         compare_alt(ds, feats, rels),
         scores_table(ds, feats, rels, title),
-        key=chart_key("compare", ds, feats, rels),
+        key=lambda: chart_key("compare", ds, feats, rels),
     )
 
 

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 class Chart:
     """A matplotlib ``Figure`` with its ``title``, its short ``alt_text`` and its ``table``.
 
-    ``draw`` makes the figure; ``key`` names the picture in the chart cache (None: never cached).
+    ``draw`` makes the figure; ``key`` names its picture in the chart cache (None: never cached).
     """
 
     def __init__(
@@ -42,21 +42,27 @@ class Chart:
         title: str,
         alt_text: str,
         table: DataTable,
-        key: str | None = None,
+        key: Callable[[], str] | None = None,
     ) -> None:
         self._draw = draw
+        self._key = key
         self._figure: Figure | None = None
+        self._handed_out = False
         self.title = title
         self.alt_text = alt_text
         self.table = table
-        self.key = key
         self._png: bytes | None = None
 
     @property
+    def key(self) -> str | None:
+        """The picture's name in the chart cache, made from what the chart shows and matplotlib's
+        settings now; None once the figure was handed out (it may have been changed)."""
+        return None if self._handed_out or self._key is None else self._key()
+
+    @property
     def figure(self) -> Figure:
-        """The matplotlib figure, drawn on first use. A chart whose figure was handed out may have
-        been changed, so its picture is rendered from the figure, not taken from the cache."""
-        self.key = None
+        """The matplotlib figure, drawn on first use."""
+        self._handed_out = True
         return self._made()
 
     def _made(self) -> Figure:

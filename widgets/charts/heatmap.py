@@ -44,7 +44,7 @@ def heatmap(
         TITLE,
         heatmap_alt(ds, feats, rels),
         table,
-        key=chart_key("heatmap", ds, feats, rels),
+        key=lambda: chart_key("heatmap", ds, feats, rels),
     )
 
 

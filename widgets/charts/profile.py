@@ -31,7 +31,7 @@ def profile(ds: Dataset, a: str, b: str, features: Sequence[str] | None = None) 
         title,
         profile_alt(ds, a, b, feats),
         profile_table(ds, a, b, feats, title),
-        key=chart_key("profile", ds, feats, [a, b]),
+        key=lambda: chart_key("profile", ds, feats, [a, b]),
     )
 
 
