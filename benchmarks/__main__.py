@@ -152,7 +152,7 @@ def render(
     ]
     out += [f"- **{k}:** {v}" for k, v in info.items()]
     out += [
-        "- **Note:** this machine was shared with other engineers' test runs while it was measured, "
+        "- **Note:** this machine was shared with other test runs while it was measured, "
         "so absolute times are noisy; floors and figures were interleaved so their ratios are fair.",
         "",
         "## Summary",

@@ -25,7 +25,16 @@ import statistics
 import time
 from pathlib import Path
 
-from benchmarks.common import NOTEBOOKS, REPO, Group, Row, server, temp_dir, wait_for_log
+from benchmarks.common import (
+    NOTEBOOKS,
+    PLAIN_CONNECTION,
+    REPO,
+    Group,
+    Row,
+    server,
+    temp_dir,
+    wait_for_log,
+)
 from benchmarks.simlearner import Learner, run_learner
 from benchmarks.treesampler import TreeSampler
 
@@ -95,11 +104,6 @@ async def _class(
     sampler.stop()
     await watcher
     return learners, wall, sampler, pss
-
-
-PLAIN_CONNECTION = (
-    "jupyter_server.services.kernels.connection.channels.ZMQChannelsWebsocketConnection"
-)
 
 
 def voila_config(folder: Path, gzip: bool, nodelay: bool) -> Path:

@@ -21,6 +21,11 @@ REPO = Path(__file__).resolve().parent.parent
 NOTEBOOKS = REPO / "notebooks"
 BROWSER_TESTS = REPO / "tests" / "browser"
 SAMPLE_BANK = REPO / "tests" / "fixtures" / "sample-bank.yaml"
+#: Jupyter Server's standard kernel websocket connection (Nagle's algorithm on), for comparisons
+#: with the collection's configured `widgets.websocket.NoDelayConnection`.
+PLAIN_CONNECTION = (
+    "jupyter_server.services.kernels.connection.channels.ZMQChannelsWebsocketConnection"
+)
 PACKAGES = (
     "jupyterlab",
     "voila",
@@ -204,6 +209,23 @@ def timed(fn: Callable[[], object]) -> float:
 def temp_dir(prefix: str) -> Iterator[Path]:
     with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
         yield Path(tmp)
+
+
+@contextlib.contextmanager
+def chart_cache(folder: Path | None = None) -> Iterator[Path]:
+    """Kernels started inside use ``folder`` (else a new empty one, removed after) as chart cache."""
+    with contextlib.ExitStack() as stack:
+        if folder is None:
+            folder = stack.enter_context(temp_dir("wr-bench-charts-"))
+        saved = os.environ.get("WR_CHART_CACHE")
+        os.environ["WR_CHART_CACHE"] = str(folder)
+        try:
+            yield folder
+        finally:
+            if saved is None:
+                del os.environ["WR_CHART_CACHE"]
+            else:
+                os.environ["WR_CHART_CACHE"] = saved
 
 
 # --------------------------------------------------------------------------- processes

@@ -74,7 +74,7 @@ def bench(runs: int = 5, quick: bool = False, suite_runs: int = 1) -> Group:
             "jsonschema sees when the package is not installed (it then skips the `iri` and "
             "`iri-reference` formats), and which every child process (kernels, servers) inherits. "
             f"Suite parts: wall time of `python -m pytest -q <args>`, {suite_runs} run(s) each "
-            "(they take minutes; other engineers' test runs share the machine), serial unless "
+            "(they take minutes; other test runs share the machine), serial unless "
             "`-n 2` is shown."
         ),
     )

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from benchmarks.common import (
     NOTEBOOKS,
+    PLAIN_CONNECTION,
     REPO,
     SAMPLE_BANK,
     Group,
@@ -275,57 +276,66 @@ def bench_first_quiz(runs: int = 5, quick: bool = False) -> Group:
 # --------------------------------------------------------------------------- 3. click to feedback
 
 
-NODELAY_DIR = Path(__file__).resolve().parent / "nodelay"
+TYPES = ("single", "multiple", "true_false", "matching", "ordering", "sorting")
 
 
 def bench_click(runs: int = 5, quick: bool = False) -> Group:
-    group = None
-    for variant in ("as is", "TCP_NODELAY"):
-        g = _click(runs, quick, nodelay=variant != "as is")
-        if group is None:
-            group = g
-        else:
-            for row in g.rows:
-                row.figure = f"… {row.figure}, websockets with TCP_NODELAY (proposed)"
-            group.rows += g.rows
-    return group
-
-
-def _click(runs: int, quick: bool, nodelay: bool) -> Group:
-    from playwright.sync_api import sync_playwright
-
-    per_type = 5 if quick else max(50, 10 * runs)
     group = Group(
         key="click",
         title="3. Click to feedback, measured inside the page",
         command="python -m benchmarks --only click",
         percentiles=True,
-        definition=(
-            "Voilà (offline template, default set-up) shows `tests/fixtures/sample-bank.yaml` "
-            "(one question of each type) through `quiz_from_bank(read_bank(path), 'sample')`. "
-            "Injected JavaScript records the Check button's `click` event (capture phase, "
-            "`event.timeStamp`) and a MutationObserver on that question's `.wrq-feedback` records "
-            "when `.wrq-verdict` appears; the difference is the figure. The loop chooses an "
-            "answer (varying, so right, partly right and wrong answers are all graded), clicks "
-            f"Check (a real Playwright click), waits for the verdict, clicks Try again; "
-            f"{per_type} answers per question type. Every Check also saves the answer to the "
-            "learner's file (file lock + fsync) in the kernel, as in class. The second half of "
-            "the table repeats the loop with `benchmarks/nodelay/sitecustomize.py` on the Voilà "
-            "server's PYTHONPATH (every Tornado websocket gets TCP_NODELAY)."
-        ),
     )
+    per_type = 5 if quick else max(50, 10 * runs)
+    group.definition = (
+        "Voilà (offline template, the collection's installed settings) shows "
+        "`tests/fixtures/sample-bank.yaml` (one question of each type) through "
+        "`quiz_from_bank(read_bank(path), 'sample')`. Injected JavaScript records the Check "
+        "button's `click` event (capture phase, `event.timeStamp`) and a MutationObserver on that "
+        "question's `.wrq-feedback` records when `.wrq-verdict` appears; the difference is the "
+        "figure. The loop chooses an answer (varying, so right, partly right and wrong answers are "
+        "all graded), clicks Check (a real Playwright click), waits for the verdict, clicks Try "
+        f"again; {per_type} answers per question type. Every Check also saves the answer to the "
+        "learner's file (file lock + fsync) in the kernel, as in class. The kernel websocket is "
+        "the collection's `widgets.websocket.NoDelayConnection` (TCP_NODELAY, set in the "
+        "installed `etc/jupyter/voila.json`); the second half of the table repeats the loop with "
+        "Jupyter Server's standard connection class, which leaves Nagle's algorithm on."
+    )
+    for plain in (False, True):
+        samples = _click(
+            per_type,
+            extra=[f"--Voila.kernel_websocket_connection_class={PLAIN_CONNECTION}"]
+            if plain
+            else [],
+        )
+        everything = [v for vals in samples.values() for v in vals]
+        for qtype, values in [*((t, samples.get(t, [])) for t in TYPES), ("all types", everything)]:
+            if plain:
+                group.rows.append(
+                    Row(f"… {qtype}, standard connection (Nagle's algorithm on)", values, unit="ms")
+                )
+            else:
+                group.rows.append(
+                    Row(qtype, values, unit="ms", limits={"median": 50.0, "p95": 150.0})
+                )
+    return group
+
+
+def _click(per_type: int, extra: list[str]) -> dict[str, list[float]]:
+    """Click-to-feedback samples (ms) by question type, from one Voilà server started with
+    ``extra`` arguments."""
+    from playwright.sync_api import sync_playwright
+
     chromium, args = _chromium()
     bs = browser_support()
     samples: dict[str, list[float]] = {}
     with temp_dir("wr-bench-click-") as tmp, sync_playwright() as pw:
         nb = sample_notebook(tmp / "sample.ipynb")
         env = {"WR_ANSWERS_DIR": str(tmp / "answers"), "WR_REMEMBER_LEARNER": "0"}
-        if nodelay:
-            env["PYTHONPATH"] = str(NODELAY_DIR)
         port = bs.free_port()
         browser = pw.chromium.launch(executable_path=chromium, args=args, headless=True)
         try:
-            with server(voila_cmd(port, nb), port=port, home=tmp, env=env) as srv:
+            with server(voila_cmd(port, nb, extra), port=port, home=tmp, env=env) as srv:
                 context = browser.new_context(viewport={"width": 1280, "height": 900})
                 page = context.new_page()
                 page.add_init_script(FIRST_USABLE_JS % QUIZ_READY)
@@ -364,17 +374,7 @@ def _click(runs: int, quick: bool, nodelay: bool) -> Group:
                 context.close()
         finally:
             browser.close()
-    for qtype in ("single", "multiple", "true_false", "matching", "ordering", "sorting"):
-        group.rows.append(
-            Row(
-                f"{qtype}", samples.get(qtype, []), unit="ms", limits={"median": 50.0, "p95": 150.0}
-            )
-        )
-    everything = [v for vals in samples.values() for v in vals]
-    group.rows.append(
-        Row("all types", everything, unit="ms", limits={"median": 50.0, "p95": 150.0})
-    )
-    return group
+    return samples
 
 
 # --------------------------------------------------------------------------- 6. a class at once

@@ -31,10 +31,24 @@ def answers_dir(_answers_dir: Path) -> Path:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Notebook kernels started by nbval inherit this: their saved answers go to a scratch folder."""
+    """Notebook kernels started by nbval inherit this: saved answers and chart pictures go to scratch
+    folders."""
     import os
     import tempfile
 
     if "WR_ANSWERS_DIR" not in os.environ:
         os.environ["WR_ANSWERS_DIR"] = tempfile.mkdtemp(prefix="wr-answers-")
     os.environ.setdefault("WR_REMEMBER_LEARNER", "0")
+    # Chart pictures go to a scratch cache too, so the tests draw every chart at least once.
+    if "WR_CHART_CACHE" not in os.environ:
+        os.environ["WR_CHART_CACHE"] = _SCRATCH["charts"] = tempfile.mkdtemp(prefix="wr-charts-")
+
+
+_SCRATCH: dict[str, str] = {}
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    import shutil
+
+    for folder in _SCRATCH.values():
+        shutil.rmtree(folder, ignore_errors=True)

@@ -75,6 +75,13 @@ def test_floor_of_a_chart_notebook():
         nbformat.v4.new_code_cell("import widgets as wr\nwr.charts.heatmap(wr.load_dataset())")
     ]
     assert floor_imports(nb) == ["pandas", "matplotlib", "ipywidgets"]
+    # Run with an empty chart cache, it draws: its floor imports what drawing any chart needs.
+    assert floor_imports(nb, drawing=True) == [
+        "pandas",
+        "matplotlib.figure",
+        "matplotlib.backends.backend_agg",
+        "ipywidgets",
+    ]
 
 
 def test_class_view_benchmark_on_a_small_class(tmp_path):

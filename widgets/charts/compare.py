@@ -6,6 +6,7 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from widgets.charts.cache import chart_key
 from widgets.charts.describe import compare_alt, scores_table
 from widgets.charts.figure import Chart
 from widgets.charts.heatmap import heatmap
@@ -22,6 +23,8 @@ from widgets.charts.style import (
 )
 
 if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
     from widgets.dataset import Dataset
 
 #: One panel per feature up to this many features and this many bars in all; past either limit
@@ -48,6 +51,20 @@ def compare(
         chart = heatmap(ds, feats, rels)
         chart.title = f"{chart.title} (too many bars to draw one by one: shown as a heatmap)"
         return chart
+    title = "How the relationships compare: " + names([ds.feature_name(f) for f in feats])
+    if len(title) > 110:
+        title = f"How the relationships compare on {n_f} features"
+    return Chart(
+        lambda: _draw(ds, feats, rels, title),
+        title,
+        compare_alt(ds, feats, rels),
+        scores_table(ds, feats, rels, title),
+        key=lambda: chart_key("compare", ds, feats, rels),
+    )
+
+
+def _draw(ds: Dataset, feats: list[str], rels: list[str], title: str) -> Figure:
+    n_f, n_r = len(feats), len(rels)
     ncols = min(n_f, 3)
     nrows = math.ceil(n_f / ncols)
     label_font = font_for(n_r, roomy=10)
@@ -103,12 +120,8 @@ def compare(
             ax.set_yticklabels([ds.relationship_name(r) for r in rels], fontsize=label_font)
             ax.tick_params(axis="y", length=0)
             ax.set_ylim(n_r - 0.5, -0.5)
-        title = "How the relationships compare: " + names([ds.feature_name(f) for f in feats])
-        if len(title) > 110:
-            title = f"How the relationships compare on {n_f} features"
         fig.suptitle(wrap(title, int(width * 7)))
         fig.supxlabel(
             "Score on each feature's 0–4 scale (a teaching judgement)", fontsize=BASE_FONT - 2
         )
-    table = scores_table(ds, feats, rels, title)
-    return Chart(fig, title, compare_alt(ds, feats, rels), table)
+    return fig

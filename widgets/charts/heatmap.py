@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from widgets.charts.cache import chart_key
 from widgets.charts.describe import heatmap_alt, scores_table
 from widgets.charts.figure import Chart
 from widgets.charts.picking import pick
@@ -19,7 +20,11 @@ from widgets.charts.style import (
 )
 
 if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
     from widgets.dataset import Dataset
+
+TITLE = "Every feature, every relationship"
 
 
 def heatmap(
@@ -32,11 +37,22 @@ def heatmap(
     Up to 150 cells each shows its score and scale word, up to 600 only the number, and past that
     the colour alone ("Show the numbers" still gives every score).
     """
+    feats, rels = pick(ds, features, relationships)
+    table = scores_table(ds, feats, rels, TITLE)
+    return Chart(
+        lambda: _draw(ds, feats, rels),
+        TITLE,
+        heatmap_alt(ds, feats, rels),
+        table,
+        key=lambda: chart_key("heatmap", ds, feats, rels),
+    )
+
+
+def _draw(ds: Dataset, feats: list[str], rels: list[str]) -> Figure:
     import numpy as np
     from matplotlib import colormaps
     from matplotlib.colors import BoundaryNorm
 
-    feats, rels = pick(ds, features, relationships)
     n_f, n_r = len(feats), len(rels)
     cells = n_f * n_r
     words = cells <= 150
@@ -107,7 +123,5 @@ def heatmap(
             ]
         )
         bar.set_label("Score (each feature's own scale)", fontsize=BASE_FONT - 2)
-        title = "Every feature, every relationship"
-        ax.set_title(title, fontsize=BASE_FONT + 3, pad=12)
-    table = scores_table(ds, feats, rels, title)
-    return Chart(fig, title, heatmap_alt(ds, feats, rels), table)
+        ax.set_title(TITLE, fontsize=BASE_FONT + 3, pad=12)
+    return fig

@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from widgets.charts.cache import chart_key
 from widgets.charts.describe import profile_alt, profile_table
 from widgets.charts.figure import Chart
 from widgets.charts.picking import pick
 from widgets.charts.style import BASE_FONT, FONT_FLOOR, OKABE_ITO, font_for, new_figure, style, wrap
 
 if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
     from widgets.dataset import Dataset
 
 
@@ -22,6 +25,17 @@ def profile(ds: Dataset, a: str, b: str, features: Sequence[str] | None = None) 
     feats, _ = pick(ds, features, [a, b])
     if a == b:
         raise ValueError("pick two different relationships to compare")
+    title = f"{ds.relationship_name(a)} compared with {ds.relationship_name(b)}"
+    return Chart(
+        lambda: _draw(ds, a, b, feats, title),
+        title,
+        profile_alt(ds, a, b, feats),
+        profile_table(ds, a, b, feats, title),
+        key=lambda: chart_key("profile", ds, feats, [a, b]),
+    )
+
+
+def _draw(ds: Dataset, a: str, b: str, feats: list[str], title: str) -> Figure:
     n_f = len(feats)
     name_a, name_b = ds.relationship_name(a), ds.relationship_name(b)
     label_font = font_for(n_f, roomy=10)
@@ -78,7 +92,5 @@ def profile(ds: Dataset, a: str, b: str, features: Sequence[str] | None = None) 
         ax.grid(axis="x", color="#bbbbbb", linewidth=0.8)
         ax.set_axisbelow(True)
         ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2, frameon=False)
-        title = f"{name_a} compared with {name_b}"
         fig.suptitle(wrap(title, int(width * 6)))
-    table = profile_table(ds, a, b, feats, title)
-    return Chart(fig, title, profile_alt(ds, a, b, feats), table)
+    return fig
