@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import importlib.util
 import json
+import os
 import re
 import subprocess
 import sys
@@ -361,3 +362,44 @@ def test_garbage_rows_always_give_a_data_error(tmp_path_factory, rows, raw):
         )
     else:  # only blank lines were added: nothing may have slipped in
         assert len(ds.ratings) == len(ds.relationships) * len(ds.features)
+
+
+# --------------------------------------------------------------------------- reading again
+
+
+def test_an_unchanged_folder_gives_each_caller_its_own_copy(tmp_path: Path) -> None:
+    folder = copy_data(tmp_path)
+    first = load_dataset(folder)
+    first.ratings.loc[0, "score"] = 99
+    first.relationships["name"] = "changed"
+    second = load_dataset(folder)
+    assert second.ratings.loc[0, "score"] != 99
+    rows = read_rows(folder / "relationships.csv")
+    names = [row[rows[0].index("name")] for row in rows[1:]]
+    assert list(second.relationships["name"].astype(str)) == names
+
+
+def test_an_edit_of_the_same_size_at_once_is_read(tmp_path: Path) -> None:
+    """An edit is seen even when it keeps the file's size and lands within the clock's resolution."""
+    folder = copy_data(tmp_path)
+    path = folder / "ratings.csv"
+    before = load_dataset(folder)
+    rows = read_rows(path)
+    col = rows[0].index("score")
+    stat = path.stat()
+    old = int(rows[1][col])
+    levels = scale_range(folder)
+    rows[1][col] = str(old + 1 if old + 1 in levels else old - 1)
+    write_rows(path, rows)
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # the same modification time
+    after = load_dataset(folder)
+    rel, feat = rows[1][rows[0].index("relationship")], rows[1][rows[0].index("feature")]
+    assert before.score(rel, feat) == old
+    assert after.score(rel, feat) == int(rows[1][col])
+
+
+def test_a_broken_edit_after_a_good_read_is_reported(tmp_path: Path) -> None:
+    folder = copy_data(tmp_path)
+    load_dataset(folder)
+    set_cell(folder / "ratings.csv", 2, "score", "lots")
+    assert "ratings.csv" in str(error_for(folder))
