@@ -14,9 +14,36 @@ kept apart so notebooks never import the frictionless library.
 
 from __future__ import annotations
 
-from widgets.dataset.folder import default_data_dir
-from widgets.dataset.load import check_dataset, load_dataset
-from widgets.dataset.model import Dataset
-from widgets.errors import DataError
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from widgets.dataset.folder import default_data_dir
+    from widgets.dataset.load import check_dataset, load_dataset
+    from widgets.dataset.model import Dataset
+    from widgets.errors import DataError
+
+# Imported on first use, so code that only asks where the data lives (``folder``) does not import
+# the reader and the checks.
+_EXPORTS = {
+    "Dataset": "widgets.dataset.model",
+    "DataError": "widgets.errors",
+    "check_dataset": "widgets.dataset.load",
+    "default_data_dir": "widgets.dataset.folder",
+    "load_dataset": "widgets.dataset.load",
+}
 
 __all__ = ["Dataset", "DataError", "check_dataset", "default_data_dir", "load_dataset"]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'widgets.dataset' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])
