@@ -53,7 +53,7 @@ def test_another_address_needs_the_network_option() -> None:
 @contextlib.contextmanager
 def classroom(*args: str, **env: str) -> Iterator[bs.Server]:
     port = bs.free_port()
-    settings = {"PORT": str(port), "CLASS_SIZE": "1", "SPARE": "0", **env}
+    settings = {"PORT": str(port), "CLASS_SIZE": "1", "SPARE": "0", "FILL_DELAY": "20", **env}
     with tempfile.TemporaryDirectory(prefix="wr-class-") as tmp:
         home = Path(tmp)
         settings.setdefault("WR_ANSWERS_DIR", str(home / "answers"))

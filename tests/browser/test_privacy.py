@@ -95,6 +95,7 @@ def class_server(notebook: Path, answers: Path) -> Iterator[Server]:
         "CLASS_TOKEN": TOKEN,
         "CLASS_SIZE": "2",
         "SPARE": "1",
+        "FILL_DELAY": "20",  # the pages here outnumber the pool: refill soon after each is taken
         "WR_ANSWERS_DIR": str(answers),
     }
     cmd = ["bash", str(REPO_ROOT / "scripts" / "classroom.sh"), "--network", str(notebook)]
