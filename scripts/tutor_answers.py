@@ -31,18 +31,10 @@ from collection_map import (  # noqa: E402
     read_notebook,
 )
 
+from widgets.quizzes.type_names import TYPE_NAMES  # noqa: E402
+
 ANSWERS = TUTORS / "answers"
 COVERAGE = TUTORS / "coverage.md"
-TYPE_NAMES = {
-    "single": "Choose one",
-    "multiple": "Choose all that apply",
-    "true_false": "True or false",
-    "matching": "Matching",
-    "ordering": "Put in order",
-    "sorting": "Sort into groups",
-    "poll": "Poll (no right answer)",
-    "written": "Written answer (marked by the tutor)",
-}
 GENERATED_DEFAULTS = {
     "kinds": ("most", "least", "order", "example"),
     "features": None,

@@ -22,18 +22,13 @@ from widgets.classview.aggregate import QuestionSummary, QuizSummary
 from widgets.classview.reading import ClassSnapshot, relative
 from widgets.quizzes.poll_results import MIN_ANSWERS
 from widgets.quizzes.question import _Accessible
+from widgets.quizzes.type_names import TYPE_NAMES as QUESTION_TYPE_NAMES
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
 TYPE_NAMES = {
-    "single": "Choose one",
-    "multiple": "Choose all that apply",
-    "true_false": "True or false",
-    "matching": "Matching",
-    "ordering": "Put in order",
-    "sorting": "Sort into groups",
-    "poll": "Poll (no right answer)",
+    **QUESTION_TYPE_NAMES,
     "written": "Written answer (read and mark it under Mark written answers)",
     "text": "Answers as saved (no question bank for this quiz)",
 }
