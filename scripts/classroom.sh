@@ -38,6 +38,9 @@
 # - refills delayed by FILL_DELAY, so replacing used kernels does not compete with the arriving
 #   class (with 20 s, 30 learners' clicks waited up to 15 s at p95 and memory rose to 101 MB per
 #   learner; with 300 s, 0.2-0.4 s and 53-55 MB);
+# - kernels that talk to the server over Unix sockets in Voila's private folder, not TCP ports:
+#   with 60 kernels starting at once, a port picked for a kernel was taken by another socket
+#   before the kernel could bind it, and that kernel died;
 # - the offline template (no request leaves this computer).
 # Each kernel holds about 100 MB: 30 learners need about 3-4 GB of memory on this computer.
 set -euo pipefail
@@ -118,4 +121,5 @@ exec "$PY" -m widgets.voila_app --no-browser \
     --Voila.ip="$HOST" --port="$PORT" --template=offline \
     --preheat_kernel=True --pool_size="$((CLASS_SIZE + SPARE))" \
     --VoilaKernelManager.fill_delay="$FILL_DELAY" \
+    --KernelManager.transport=ipc \
     "$NOTEBOOK"

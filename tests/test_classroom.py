@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import re
 import subprocess
 import sys
@@ -90,6 +91,27 @@ def test_by_default_only_this_computer_can_connect() -> None:
     with classroom() as server:
         assert listening(server) == {"127.0.0.1"}
         assert f"Open: http://127.0.0.1:{server.port}/ (this computer only" in server.log()
+        # Kernels talk to the server over Unix sockets: no TCP port of theirs for another process
+        # to take first (or to reach).
+        kernels = [p for p in bs.descendants(server.pid) if b"ipykernel" in cmdline(p)]
+        assert kernels
+        tcp = [
+            c.laddr
+            for c in psutil.net_connections(kind="tcp")
+            if c.pid in kernels and c.status == psutil.CONN_LISTEN
+        ]
+        assert not tcp, tcp
+        for pid in kernels:
+            args = cmdline(pid).split(b"\0")
+            info = json.loads(Path(args[args.index(b"-f") + 1].decode()).read_text())
+            assert info["transport"] == "ipc", info
+
+
+def cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1", None])
