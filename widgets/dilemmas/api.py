@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 
 from widgets.dilemmas.checks import read_dilemma
 from widgets.dilemmas.models import Dilemma
 from widgets.dilemmas.widget import DilemmaWidget
+from widgets.readonce import read_once
 
 
 def dilemmas_dir() -> Path:
@@ -19,17 +19,7 @@ def dilemmas_dir() -> Path:
 
 def load_dilemma(name: str) -> Dilemma:
     """A dilemma by name (its file name without .yaml), read and checked once until it changes."""
-    path = dilemmas_dir() / f"{name}.yaml"
-    try:
-        stat = path.stat()
-    except OSError:
-        return read_dilemma(path)  # reports the missing file in the usual words
-    return _cached(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
-
-
-@functools.lru_cache(maxsize=32)
-def _cached(path: str, _mtime_ns: int, _size: int) -> Dilemma:
-    return read_dilemma(path)
+    return read_once(dilemmas_dir() / f"{name}.yaml", read_dilemma)
 
 
 def dilemma(name: str, *, seed: int | None = 0) -> DilemmaWidget:

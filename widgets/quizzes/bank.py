@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import functools
 import gc
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -21,6 +20,7 @@ from widgets.dataset.folder import default_data_dir
 from widgets.errors import DataError, DataErrors, flatten
 from widgets.quizzes.bank_messages import located, model_problems
 from widgets.quizzes.models import Bank
+from widgets.readonce import read_once
 from widgets.yamlsafe import Parsed, YamlSyntaxError, parse
 
 
@@ -202,19 +202,9 @@ def load_bank(name: str) -> Bank:
     """A bank by id (the file name without .yaml) from data/quizzes/.
 
     A notebook often shows several quizzes from one bank: the file is read and checked once, and
-    again only when it changes (the cache key holds its modification time and size).
+    again only when its content changes.
     """
-    path = banks_dir() / f"{name}.yaml"
-    try:
-        stat = path.stat()
-    except OSError:
-        return read_bank(path)  # reports the missing file in the usual words
-    return _cached_bank(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
-
-
-@functools.lru_cache(maxsize=64)
-def _cached_bank(path: str, _mtime_ns: int, _size: int) -> Bank:
-    return read_bank(path)
+    return read_once(banks_dir() / f"{name}.yaml", read_bank)
 
 
 def check(paths: Iterable[Path | str]) -> list[DataError]:

@@ -11,7 +11,6 @@ the file, line and field.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ import yaml
 from widgets.dataset import default_data_dir
 from widgets.errors import DataError, DataErrors, raise_all
 from widgets.quizzes.models import CRITERION
+from widgets.readonce import read_once
 from widgets.yamlsafe import YamlSyntaxError, parse
 
 FILE_NAME = "criteria.yaml"
@@ -186,14 +186,4 @@ def read_unit(path: Path) -> Unit:
 
 def load_unit(folder: Path | None = None) -> Unit:
     """The unit of the collection's data folder (read again only when the file changes)."""
-    path = criteria_path(folder)
-    try:
-        stat = path.stat()
-    except OSError:
-        return read_unit(path)
-    return _cached(str(path), stat.st_mtime_ns, stat.st_size)
-
-
-@functools.lru_cache(maxsize=8)
-def _cached(path: str, _mtime: int, _size: int) -> Unit:
-    return read_unit(Path(path))
+    return read_once(criteria_path(folder), read_unit)
