@@ -59,7 +59,7 @@ bench: setup
 	$(PY) -m benchmarks
 
 lint: setup
-	$(PY) -m ruff check widgets tests scripts benchmarks
+	$(PY) -m ruff check widgets tests scripts benchmarks notebooks tutors
 
 nav: setup
 	$(PY) scripts/navigation.py

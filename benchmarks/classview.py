@@ -139,7 +139,7 @@ def bench(runs: int = 5, quick: bool = False) -> Group:
     learners = 100 if quick else 1000
     group = Group(
         key="classview",
-        title="8. Live class view: a thousand learners' answers",
+        title="9. Live class view: a thousand learners' answers",
         command="python -m benchmarks --only classview",
         definition=(
             f"{learners:,} learners' saved-answer files, each answering every question of every "

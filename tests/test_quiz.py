@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from quizhelpers import answer_right
 
 import widgets as wr
 from widgets.quizzes.bank import read_bank
@@ -15,24 +16,6 @@ from widgets.quizzes.session import current_session, reset_session
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BANK = read_bank(FIXTURES / "sample-bank.yaml")
-
-
-def answer_right(w) -> None:
-    q = w.question
-    if q.type == "written":  # no right answer: a tutor marks it; writing in own words answers it
-        w.write(f"{q.frame[0] if q.frame else ''} My own words about {q.id}.")
-        return
-    canonical = {
-        "single": lambda: [next(i for i, o in enumerate(q.options) if o.correct)],
-        "multiple": lambda: [i for i, o in enumerate(q.options) if o.correct],
-        "true_false": lambda: [0 if q.answer else 1],
-        "matching": lambda: list(range(len(q.pairs))),
-        "ordering": lambda: list(range(len(q.items))),
-        "sorting": lambda: [[c.id for c in q.categories].index(i.category) for i in q.items],
-        "poll": lambda: [0],  # a poll has no right answer: any view will do
-    }[q.type]()
-    w.choose(*w.to_shown(canonical))
-    w.press_check()
 
 
 def test_progress_score_and_summary(answers_dir: Path) -> None:

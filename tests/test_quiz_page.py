@@ -7,6 +7,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from quizhelpers import right_choice
 
 import widgets as wr
 from widgets.quizzes.bank import read_bank
@@ -17,19 +18,6 @@ from widgets.quizzes.session import reset_session
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BANK = read_bank(FIXTURES / "sample-bank.yaml")
-
-
-def right(w: QuestionWidget) -> list[int]:
-    q = w.question
-    canonical = {
-        "single": lambda: [next(i for i, o in enumerate(q.options) if o.correct)],
-        "multiple": lambda: [i for i, o in enumerate(q.options) if o.correct],
-        "true_false": lambda: [0 if q.answer else 1],
-        "matching": lambda: list(range(len(q.pairs))),
-        "ordering": lambda: list(range(len(q.items))),
-        "sorting": lambda: [[c.id for c in q.categories].index(i.category) for i in q.items],
-    }[q.type]()
-    return w.to_shown(canonical)
 
 
 def updates(widget) -> list[dict]:
@@ -67,7 +55,7 @@ def test_chosen_questions_make_a_mini_quiz_of_questions_only(answers_dir: Path, 
     assert list(quiz.children) == quiz.questions
     assert "wr-quiz-mini" in quiz._dom_classes
     answer = quiz.questions[0]
-    answer.choose(*right(answer))
+    answer.choose(*right_choice(answer))
     answer.press_check()  # no header to update: checking still works and saves
     assert answer.result["correct"]
     whole = quiz_from_bank(BANK, "sample", mini=False, **choice)
@@ -125,7 +113,7 @@ def test_the_summary_explains_partial_credit(answers_dir: Path) -> None:
     reset_session("Ana", answers_dir)
     quiz = quiz_from_bank(BANK, "sample")
     for w in quiz.questions[:-1]:
-        w.choose(*right(w))
+        w.choose(*right_choice(w))
         w.press_check()
     last = quiz.questions[-1]
     last.choose(*[0] * len(last.spec["items"]))  # every item in the first group: partly right
@@ -149,7 +137,7 @@ def test_a_check_reaches_the_page_as_one_update(answers_dir: Path) -> None:
     quiz = quiz_from_bank(BANK, "sample")
     w = quiz.questions[0]
     sent = updates(w)
-    w.choose(*right(w))
+    w.choose(*right_choice(w))
     sent.clear()
     w.press_check()
     assert len(sent) == 1, sent
@@ -165,7 +153,7 @@ def test_progress_and_summary_arrive_together(answers_dir: Path) -> None:
     quiz = quiz_from_bank(BANK, "sample")
     sent = updates(quiz.footer)
     for w in quiz.questions:
-        w.choose(*right(w))
+        w.choose(*right_choice(w))
         w.press_check()
     last = sent[-1]["report"]
     assert len(sent) == len(quiz.questions)  # one update per Check, never progress then summary
@@ -196,7 +184,7 @@ def test_a_failed_save_is_in_the_same_feedback_update(answers_dir: Path) -> None
     outcome = {"ok": False, "message": "Your answer is shown but was NOT saved: disk full."}
     w = QuestionWidget(BANK.questions[0], on_check=lambda _w: outcome)
     sent = updates(w)
-    w.choose(*right(w))
+    w.choose(*right_choice(w))
     sent.clear()
     w.press_check()
     assert len(sent) == 1 and sent[0]["feedback"]["save"] == outcome
